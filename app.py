@@ -1,0 +1,222 @@
+"""translit's Streamlit front end: widgets -> translit.pipeline -> render. No logic of its own."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import streamlit as st
+
+from translit import i18n
+from translit.config import Settings
+from translit.document import Document, Result
+from translit.errors import TranslitError
+from translit.export import result_to_json
+from translit.ingest import decode_text, sample_paths
+from translit.languages import language_name
+from translit.pipeline import AUTO, Options, detect, run, with_summary
+from translit.render import aligned_html
+
+st.set_page_config(page_title="translit", layout="wide")
+
+
+@st.cache_resource
+def get_translator():
+    from translit.mt.argos import ArgosTranslator
+
+    return ArgosTranslator(Settings.from_env())
+
+
+@st.cache_resource
+def translation_cache() -> dict[tuple, Result]:
+    return {}
+
+
+def t(key: str) -> str:
+    return i18n.text(key, st.session_state.get("ui_lang", "en"))
+
+
+def set_article(text: str) -> None:
+    st.session_state["article"] = text
+    st.session_state.pop("result_key", None)
+
+
+def input_section(settings: Settings) -> str:
+    kinds = {"paste": t("paste"), "upload": t("upload"), "sample": t("sample")}
+    kind = st.radio(t("input"), list(kinds), format_func=kinds.get, horizontal=True, key="input_kind")
+    if kind == "sample":
+        samples = sample_paths()
+        name = st.selectbox(t("choose_sample"), list(samples), key="sample_name")
+        if name and st.session_state.get("loaded_sample") != name:
+            st.session_state["loaded_sample"] = name
+            set_article(samples[name].read_text(encoding="utf-8"))
+    elif kind == "upload":
+        upload = st.file_uploader(t("choose_file"), type=["txt", "md"], key="upload")
+        if upload is not None and st.session_state.get("loaded_upload") != upload.file_id:
+            st.session_state["loaded_upload"] = upload.file_id
+            if upload.size > settings.max_upload_bytes:
+                raise TranslitError(
+                    f"{upload.name} is {upload.size / 1e6:.1f} MB; the limit is "
+                    f"{settings.max_upload_bytes / 1e6:.0f} MB. Split the article or upload a smaller file."
+                )
+            set_article(decode_text(upload.getvalue(), upload.name))
+    return st.text_area(t("article_text"), key="article", height=260)
+
+
+def language_section(document: Document, translator) -> tuple[str, str | None]:
+    detection = detect(document, AUTO)
+    col_source, col_target = st.columns(2)
+    with col_source:
+        overall = detection.overall
+        if overall.known:
+            name = language_name(overall.lang, st.session_state.get("ui_lang", "en"))
+            st.markdown(f"**{t('detected')}:** {name} ({t('confidence')} {overall.confidence:.0%})")
+        else:
+            st.warning(t("unknown_lang"))
+        choices = [AUTO, *sorted({p.source for p in translator.pairs()} | {"en", "ru", "uk", "es"})]
+        source = st.selectbox(
+            t("source_lang"),
+            choices,
+            format_func=lambda c: t("auto") if c == AUTO else f"{language_name(c)} ({c})",
+            key="source_override",
+        )
+    if detection.mixed:
+        st.warning(f"{t('mixed')}: {', '.join(detection.languages)}")
+    effective = overall.lang if source == AUTO else source
+    with col_target:
+        pairs = [p for p in translator.pairs() if p.source == effective]
+        if not translator.pairs():
+            st.info(t("no_models"))
+            return source, None
+        if not pairs:
+            st.info(t("no_pair"))
+            return source, None
+        labels = {
+            p.target: f"{language_name(p.target)} ({p.target})" + (f" — {t('via')} {p.via}" if p.via else "")
+            for p in pairs
+        }
+        default = list(labels).index("ru") if "ru" in labels else 0
+        target = st.selectbox(t("target_lang"), list(labels), index=default, format_func=labels.get, key="target")
+    return source, target
+
+
+def translate(document: Document, options: Options, translator) -> Result:
+    key = (hashlib.sha256(document.text.encode()).hexdigest(), options)
+    cache = translation_cache()
+    if key not in cache:
+        bar = st.progress(0.0, text=t("translating"))
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(done / max(total, 1), text=f"{t('translating')}: {done}/{total} {t('sentences')}")
+
+        cache[key] = run(document, options, translator, progress=progress)
+        bar.empty()
+    return cache[key]
+
+
+def with_edits(result: Result, edits: dict[int, str]) -> Result:
+    for index, text in sorted(edits.items()):
+        result = result.with_edit(index, text)
+    return result
+
+
+def edit_section(result: Result, result_key: str) -> Result:
+    edits = st.session_state.setdefault("edits", {}).setdefault(result_key, {})
+    with st.expander(t("edit")):
+        st.caption(t("edit_help"))
+        rows = [{t("source_col"): p.source.text, t("target_col"): p.target} for p in result.pairs]
+        edited_rows = st.data_editor(
+            rows,
+            disabled=[t("source_col")],
+            hide_index=True,
+            use_container_width=True,
+            key=f"editor-{result_key}",
+        )
+        for index, (row, pair) in enumerate(zip(edited_rows, result.pairs)):
+            new_text = row[t("target_col")] or ""
+            machine = pair.machine_target if pair.edited else pair.target
+            if new_text != pair.target:
+                edits[index] = new_text
+            elif index in edits and new_text == machine:
+                edits.pop(index)
+    return with_edits(result, edits)
+
+
+def result_section(result: Result) -> None:
+    ui_lang = st.session_state.get("ui_lang", "en")
+    if result.warnings:
+        for warning in result.warnings:
+            st.warning(warning)
+    if result.translated:
+        st.subheader(t("aligned"))
+        st.markdown(aligned_html(result, ui_lang, t("edited")), unsafe_allow_html=True)
+    st.subheader(t("summary"))
+    for pair in result.summary_pairs():
+        left, right = st.columns(2)
+        left.write(pair.source.text)
+        if result.translated:
+            right.write(pair.target)
+    st.subheader(t("export"))
+    st.download_button(
+        "JSON",
+        json.dumps(result_to_json(result), ensure_ascii=False, indent=2),
+        file_name="translit.json",
+        mime="application/json",
+    )
+    st.caption(t("notice"))
+
+
+def sidebar(translator) -> None:
+    with st.sidebar:
+        st.radio(
+            "Interface / Интерфейс", list(i18n.UI_LANGUAGES), format_func=i18n.UI_LANGUAGES.get, key="ui_lang"
+        )
+        st.header(t("models"))
+        st.markdown(f"**{t('installed')}:**")
+        packages = translator.packages
+        if not packages:
+            st.write(t("none_installed"))
+        for p in packages:
+            st.write(f"{p.from_code} → {p.to_code} · v{p.version}")
+        for p in translator.pairs():
+            if p.via:
+                st.write(f"{p.source} → {p.target} ({t('via')} {p.via})")
+
+
+def main() -> None:
+    settings = Settings.from_env()
+    translator = get_translator()
+    sidebar(translator)
+    st.title(t("title"))
+    st.caption(t("tagline"))
+    text = input_section(settings)
+    if not text.strip():
+        st.info(t("empty"))
+        return
+    if len(text) > settings.max_article_chars:
+        raise TranslitError(
+            f"The article has {len(text):,} characters; the limit is {settings.max_article_chars:,}. "
+            "Split it into parts and translate them one by one."
+        )
+    document = Document.from_text(text)
+    source, target = language_section(document, translator)
+    summary_n = st.slider(t("summary_len"), 1, 10, 3, key="summary_n")
+    options = Options(source_lang=source, target_lang=target, summary_sentences=summary_n)
+    if target and st.button(t("translate"), type="primary"):
+        st.session_state["result_key"] = repr((hashlib.sha256(text.encode()).hexdigest(), options))
+        st.session_state["result_options"] = options
+    result_key = st.session_state.get("result_key")
+    if result_key and st.session_state.get("result_options") == options:
+        result = translate(document, options, translator)
+        result = with_summary(edit_section(result, result_key), options)
+    else:
+        result = run(document, Options(source_lang=source, target_lang=None, summary_sentences=summary_n))
+    result_section(result)
+
+
+try:
+    main()
+except TranslitError as exc:
+    st.error(str(exc))
+except Exception:  # noqa: BLE001 - the page must never show a traceback
+    st.error(i18n.text("error", st.session_state.get("ui_lang", "en")))

@@ -1,0 +1,209 @@
+"""The `translit` command line. Thin: parse, call the library, print."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from translit.errors import InputError, TranslitError
+
+EXIT_BAD_INPUT = 2
+
+
+def read_text(source: str) -> str:
+    """Text from a file path, or from standard input when source is '-'."""
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        name = "standard input"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise InputError(f"{source}: no such file; check the path, or pass - to read standard input.")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{source}: cannot be read ({exc.strerror}); check its permissions.") from None
+        name = source
+    from translit.ingest import decode_text
+
+    return decode_text(data, name)
+
+
+def read_document(source: str):
+    from translit.document import Document
+
+    return Document.from_text(read_text(source), source="" if source == "-" else source)
+
+
+def print_json(payload: object) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def cmd_detect(args: argparse.Namespace) -> int:
+    from translit.detect import detect_text
+
+    text = read_text(args.file)
+    chunks = text.splitlines() if args.lines else [text]
+    if not args.lines and not text.strip():
+        raise InputError("The input is empty: give a file with some text, or pipe text into `-`.")
+    found = [detect_text(chunk) for chunk in chunks]
+    if args.json:
+        objects = [{"lang": d.lang, "confidence": round(d.confidence, 4)} for d in found]
+        for obj in objects if args.lines else objects[:1]:
+            print(json.dumps(obj, ensure_ascii=False))
+    else:
+        for d in found:
+            print(f"{d.lang}\t{d.confidence:.2f}")
+    return 0
+
+
+def make_translator(args: argparse.Namespace):
+    from translit.config import Settings
+    from translit.mt.argos import ArgosTranslator
+
+    settings = Settings.from_env().with_changes(threads=getattr(args, "threads", None))
+    return ArgosTranslator(settings)
+
+
+def progress_printer(enabled: bool):
+    if not enabled:
+        return None
+
+    def report(done: int, total: int) -> None:
+        sys.stderr.write(f"\rtranslating: {done}/{total} sentences")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return report
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    from translit.languages import check_code
+    from translit.pipeline import Options, run
+    from translit.export import result_to_json, result_to_text
+
+    target = check_code(args.to)
+    source = args.source if args.source == "auto" else check_code(args.source)
+    document = read_document(args.file)
+    options = Options(source_lang=source, target_lang=target, summary_sentences=args.summary or None)
+    show_progress = not args.quiet and sys.stderr.isatty()
+    result = run(document, options, make_translator(args), progress=progress_printer(show_progress))
+    if args.json:
+        print_json(result_to_json(result))
+    else:
+        sys.stdout.write(result_to_text(result))
+    return 0
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from translit.languages import check_code
+    from translit.pipeline import Options, analyze
+    from translit.summarize import summarize
+
+    source = args.source if args.source == "auto" else check_code(args.source)
+    document = read_document(args.file)
+    detection, sentences = analyze(document, source)
+    summary = summarize(
+        document, detection.overall.lang, sentences=args.sentences, ratio=args.ratio, words=args.words
+    )
+    chosen = [sentences[i].text for i in summary.indices]
+    if args.json:
+        print_json({"lang": summary.lang, "sentences": chosen, "indices": list(summary.indices)})
+    else:
+        print("\n".join(chosen))
+    return 0
+
+
+def cmd_models_list(args: argparse.Namespace) -> int:
+    from translit.config import Settings
+    from translit.mt.base import available_pairs
+    from translit.mt.packages import installed_packages
+
+    settings = Settings.from_env()
+    packages = installed_packages(settings.package_dir)
+    pivots = [p for p in available_pairs({p.pair for p in packages}) if p.via]
+    if args.json:
+        print_json(
+            {
+                "package_dir": str(settings.package_dir),
+                "packages": [
+                    {"from": p.from_code, "to": p.to_code, "version": p.version, "path": str(p.path),
+                     "size_bytes": p.size_bytes()}
+                    for p in packages
+                ],
+                "pivot_pairs": [{"from": p.source, "to": p.target, "via": p.via} for p in pivots],
+            }
+        )
+        return 0
+    if not packages:
+        print(f"No Argos packages installed in {settings.package_dir}.")
+        print("Install one with `translit models install FILE.argosmodel` (see README: Getting models).")
+        return 0
+    for p in packages:
+        print(f"{p.from_code} -> {p.to_code}\tversion {p.version}\t{p.size_bytes() / 1e6:.1f} MB\t{p.path}")
+    for p in pivots:
+        print(f"{p.label}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="translit",
+        description="Offline article translation and bilingual summaries with Argos Translate models.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("detect", help="detect the language of a text")
+    p.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
+    p.add_argument("--lines", action="store_true", help="detect each line separately")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_detect)
+
+    p = sub.add_parser("translate", help="translate an article sentence by sentence")
+    p.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
+    p.add_argument("--to", required=True, help="target language code, e.g. ru")
+    p.add_argument("--from", dest="source", default="auto", help="source language code (default: detect)")
+    p.add_argument("--summary", type=int, default=0, metavar="N", help="add an N-sentence summary")
+    p.add_argument("--threads", type=int, default=None, help="CPU threads for the model (default: all)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(func=cmd_translate)
+
+    p = sub.add_parser("summarize", help="extractive summary in the article's language")
+    p.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
+    p.add_argument("--from", dest="source", default="auto", help="source language code (default: detect)")
+    length = p.add_mutually_exclusive_group()
+    length.add_argument("--sentences", type=int, default=None, metavar="N", help="N sentences (default 3)")
+    length.add_argument("--ratio", type=float, default=None, metavar="R", help="a share of the sentences, 0-1")
+    length.add_argument("--words", type=int, default=None, metavar="W", help="at most W words")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_summarize)
+
+    p = sub.add_parser("models", help="installed Argos translation packages")
+    models = p.add_subparsers(dest="models_command", metavar="ACTION")
+    models.required = True
+    m = models.add_parser("list", help="list installed packages and pairs")
+    m.add_argument("--json", action="store_true", help="print JSON")
+    m.set_defaults(func=cmd_models_list)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except TranslitError as exc:
+        print(f"translit: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("translit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

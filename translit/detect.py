@@ -1,0 +1,419 @@
+"""Language detection: langdetect (seeded) plus script and alphabet rules -> Detection.
+
+langdetect is good on long Latin-script text but weak on short text and on Cyrillic: it has no
+Belarusian, Kazakh or Serbian profile and often confuses Russian, Ukrainian and Bulgarian in a
+short sentence. So the text is first sorted by Unicode script. Scripts used by one language
+decide it outright; Cyrillic goes through alphabet rules (which letters a language has and which
+it never uses) before langdetect ranks what is left; Latin, Arabic and Devanagari text goes to
+langdetect restricted to the languages of that script. Whatever the rules cannot settle, or is
+too short to trust, comes back as UNKNOWN: never as a guess of English.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from translit.document import UNKNOWN, Detection, Document, DocumentDetection
+from translit.errors import LanguageError
+
+MIN_LETTERS = 3
+CONFIDENT_LETTERS = 24
+MIN_CONFIDENCE = 0.5
+SHORT_PARAGRAPH_LETTERS = 30
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    iso639_3: str
+    english: str
+    russian: str
+
+
+_LANGUAGE_TABLE = (
+    ("af", "afr", "Afrikaans", "африкаанс"), ("am", "amh", "Amharic", "амхарский"),
+    ("ar", "ara", "Arabic", "арабский"), ("az", "aze", "Azerbaijani", "азербайджанский"),
+    ("be", "bel", "Belarusian", "белорусский"), ("bg", "bul", "Bulgarian", "болгарский"),
+    ("bn", "ben", "Bengali", "бенгальский"), ("bs", "bos", "Bosnian", "боснийский"),
+    ("ca", "cat", "Catalan", "каталанский"), ("cs", "ces", "Czech", "чешский"),
+    ("cy", "cym", "Welsh", "валлийский"), ("da", "dan", "Danish", "датский"),
+    ("de", "deu", "German", "немецкий"), ("el", "ell", "Greek", "греческий"),
+    ("en", "eng", "English", "английский"), ("eo", "epo", "Esperanto", "эсперанто"),
+    ("es", "spa", "Spanish", "испанский"), ("et", "est", "Estonian", "эстонский"),
+    ("eu", "eus", "Basque", "баскский"), ("fa", "fas", "Persian", "персидский"),
+    ("fi", "fin", "Finnish", "финский"), ("fr", "fra", "French", "французский"),
+    ("ga", "gle", "Irish", "ирландский"), ("gl", "glg", "Galician", "галисийский"),
+    ("gu", "guj", "Gujarati", "гуджарати"), ("he", "heb", "Hebrew", "иврит"),
+    ("hi", "hin", "Hindi", "хинди"), ("hr", "hrv", "Croatian", "хорватский"),
+    ("hu", "hun", "Hungarian", "венгерский"), ("hy", "hye", "Armenian", "армянский"),
+    ("id", "ind", "Indonesian", "индонезийский"), ("it", "ita", "Italian", "итальянский"),
+    ("ja", "jpn", "Japanese", "японский"), ("ka", "kat", "Georgian", "грузинский"),
+    ("kk", "kaz", "Kazakh", "казахский"), ("km", "khm", "Khmer", "кхмерский"),
+    ("kn", "kan", "Kannada", "каннада"), ("ko", "kor", "Korean", "корейский"),
+    ("ky", "kir", "Kyrgyz", "киргизский"), ("lo", "lao", "Lao", "лаосский"),
+    ("lt", "lit", "Lithuanian", "литовский"), ("lv", "lav", "Latvian", "латышский"),
+    ("mk", "mkd", "Macedonian", "македонский"), ("ml", "mal", "Malayalam", "малаялам"),
+    ("mn", "mon", "Mongolian", "монгольский"), ("mr", "mar", "Marathi", "маратхи"),
+    ("ms", "msa", "Malay", "малайский"), ("my", "mya", "Burmese", "бирманский"),
+    ("nb", "nob", "Norwegian Bokmål", "норвежский (букмол)"), ("ne", "nep", "Nepali", "непальский"),
+    ("nl", "nld", "Dutch", "нидерландский"), ("pa", "pan", "Punjabi", "панджаби"),
+    ("pl", "pol", "Polish", "польский"), ("pt", "por", "Portuguese", "португальский"),
+    ("ro", "ron", "Romanian", "румынский"), ("ru", "rus", "Russian", "русский"),
+    ("si", "sin", "Sinhala", "сингальский"), ("sk", "slk", "Slovak", "словацкий"),
+    ("sl", "slv", "Slovenian", "словенский"), ("so", "som", "Somali", "сомалийский"),
+    ("sq", "sqi", "Albanian", "албанский"), ("sr", "srp", "Serbian", "сербский"),
+    ("sv", "swe", "Swedish", "шведский"), ("sw", "swa", "Swahili", "суахили"),
+    ("ta", "tam", "Tamil", "тамильский"), ("te", "tel", "Telugu", "телугу"),
+    ("th", "tha", "Thai", "тайский"), ("tl", "tgl", "Tagalog", "тагальский"),
+    ("tr", "tur", "Turkish", "турецкий"), ("uk", "ukr", "Ukrainian", "украинский"),
+    ("ur", "urd", "Urdu", "урду"), ("uz", "uzb", "Uzbek", "узбекский"),
+    ("vi", "vie", "Vietnamese", "вьетнамский"), ("yi", "yid", "Yiddish", "идиш"),
+    ("zh", "zho", "Chinese", "китайский"),
+)
+LANGUAGES: dict[str, Language] = {row[0]: Language(*row) for row in _LANGUAGE_TABLE}
+_ALIASES = {"no": "nb", "iw": "he", "in": "id", "ji": "yi", "zh-cn": "zh", "zh-tw": "zh",
+            "zh-hans": "zh", "zh-hant": "zh"}
+
+# Unicode blocks -> script name (letters and combining marks only are counted).
+_SCRIPT_RANGES = (
+    (0x0041, 0x024F, "Latin"), (0x1E00, 0x1EFF, "Latin"),
+    (0x0370, 0x03FF, "Greek"), (0x1F00, 0x1FFF, "Greek Extended"),
+    (0x0400, 0x052F, "Cyrillic"), (0x1C80, 0x1C8F, "Cyrillic"), (0x2DE0, 0x2DFF, "Cyrillic"),
+    (0xA640, 0xA69F, "Cyrillic"),
+    (0x0530, 0x058F, "Armenian"), (0x0590, 0x05FF, "Hebrew"), (0xFB1D, 0xFB4F, "Hebrew"),
+    (0x0600, 0x06FF, "Arabic"), (0x0750, 0x077F, "Arabic"), (0x08A0, 0x08FF, "Arabic"),
+    (0xFB50, 0xFDFF, "Arabic"), (0xFE70, 0xFEFF, "Arabic"),
+    (0x0900, 0x097F, "Devanagari"), (0x0980, 0x09FF, "Bengali"), (0x0A00, 0x0A7F, "Gurmukhi"),
+    (0x0A80, 0x0AFF, "Gujarati"), (0x0B80, 0x0BFF, "Tamil"), (0x0C00, 0x0C7F, "Telugu"),
+    (0x0C80, 0x0CFF, "Kannada"), (0x0D00, 0x0D7F, "Malayalam"), (0x0D80, 0x0DFF, "Sinhala"),
+    (0x0E00, 0x0E7F, "Thai"), (0x0E80, 0x0EFF, "Lao"), (0x1000, 0x109F, "Myanmar"),
+    (0x10A0, 0x10FF, "Georgian"), (0x2D00, 0x2D2F, "Georgian"), (0x1C90, 0x1CBF, "Georgian"),
+    (0x1200, 0x139F, "Ethiopic"), (0x1780, 0x17FF, "Khmer"),
+    (0x1100, 0x11FF, "Hangul"), (0x3130, 0x318F, "Hangul"), (0xAC00, 0xD7AF, "Hangul"),
+    (0x3040, 0x30FF, "Kana"), (0x31F0, 0x31FF, "Kana"), (0xFF66, 0xFF9F, "Kana"),
+    (0x3100, 0x312F, "Bopomofo"), (0x3400, 0x4DBF, "Han"), (0x4E00, 0x9FFF, "Han"),
+    (0xF900, 0xFAFF, "Han"), (0x20000, 0x2FFFF, "Han"),
+)
+_SCRIPT_STARTS = [start for start, _, _ in _SCRIPT_RANGES]
+
+# Scripts written by one language we know.
+_SCRIPT_LANGUAGE = {
+    "Greek": "el", "Armenian": "hy", "Georgian": "ka", "Thai": "th", "Lao": "lo", "Khmer": "km",
+    "Myanmar": "my", "Sinhala": "si", "Gujarati": "gu", "Gurmukhi": "pa", "Tamil": "ta",
+    "Telugu": "te", "Kannada": "kn", "Malayalam": "ml", "Bengali": "bn", "Hangul": "ko",
+    "Kana": "ja",
+}
+# Scripts shared by several languages: langdetect ranks the ones it has profiles for.
+_LANGDETECT_BY_SCRIPT = {
+    "Latin": ("af", "ca", "cs", "cy", "da", "de", "en", "es", "et", "fi", "fr", "hr", "hu", "id",
+              "it", "lt", "lv", "nl", "nb", "pl", "pt", "ro", "sk", "sl", "so", "sq", "sv", "sw",
+              "tl", "tr", "vi"),
+    "Arabic": ("ar", "fa", "ur"),
+    "Devanagari": ("hi", "mr", "ne"),
+    "Cyrillic": ("bg", "mk", "ru", "uk"),
+}
+
+# Cyrillic alphabets. "'" stands for an apostrophe inside a word (Ukrainian and Belarusian use it
+# where Russian writes ъ). Languages we cannot translate are listed so that their letters count
+# as evidence *for* them, which turns the answer into UNKNOWN instead of a wrong neighbour.
+_RU = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+_CYRILLIC_ALPHABETS = {
+    "ru": set(_RU),
+    "uk": set("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'"),
+    "be": set("абвгдеёжзійклмнопрстуўфхцчшыьэюя'"),
+    "bg": set("абвгдежзийклмнопрстуфхцчшщъьюя"),
+    "mk": set("абвгдѓежзѕијклљмнњопрстќуфхцчџш"),
+    "sr": set("абвгдђежзијклљмнњопрстћуфхцчџш"),
+    "kk": set(_RU + "әғқңөұүһі"),
+    "tt": set(_RU + "әөүҗңһ"),
+    "ba": set(_RU + "әөүғҡңҙҫһ"),
+    "ky": set(_RU + "ңөү"),
+    "mn": set(_RU + "өү"),
+    "uz": set(_RU + "ўқғҳ"),
+    "tg": set(_RU + "ғӣқӯҳҷ"),
+}
+# A language needing a marker is only chosen when one of these letters is present: without one,
+# Russian text would fit the Kazakh alphabet, for instance.
+_CYRILLIC_MARKERS = {
+    "be": set("ўі'"), "kk": set("әғқңөұүһ"), "sr": set("ђћјљњџ"),
+    "tt": set("әөүҗңһ"), "ba": set("әөүғҡңҙҫһ"), "ky": set("ңөү"), "mn": set("өү"),
+    "uz": set("ўқғҳ"), "tg": set("ғӣқӯҳҷ"),
+}
+_CYRILLIC_TARGETS = ("ru", "uk", "be", "bg", "mk", "sr", "kk")
+_LANGDETECT_CODES = {"zh-cn": "zh", "zh-tw": "zh", "no": "nb"}
+_SOME_LATIN_LETTERS_IN_CYRILLIC = str.maketrans("aeiopcxyAEIOPCXYK", "аеіорсхуАЕІОРСХУК")
+_CYRILLIC_WORD_WITH_LATIN = re.compile(
+    r"\b(?=\w*[\u0400-\u04FF])(?=\w*[aeiopcxyAEIOPCXYK])\w+\b")
+_APOSTROPHE_IN_WORD = re.compile(r"(?<=[\u0400-\u04FF])['’ʼ`](?=[\u0400-\u04FF])")
+_URL_OR_EMAIL = re.compile(r"(https?://|www\.)\S+|\S+@\S+\.\w+")
+_ESPERANTO = re.compile(r"[ĉĝĥĵŝŭĈĜĤĴŜŬ]")
+
+_factory = None
+_factory_lock = threading.Lock()
+
+
+def normalize_code(code: str) -> str:
+    """A known ISO 639-1 code for `code` (case and aliases such as "no" or "zh-cn" allowed)."""
+    cleaned = code.strip().lower().replace("_", "-")
+    cleaned = _ALIASES.get(cleaned, cleaned)
+    if cleaned in LANGUAGES:
+        return cleaned
+    raise LanguageError(_unknown_code_message(code))
+
+
+def override(lang: str) -> Detection:
+    """The user's choice of source language, validated, as a certain Detection."""
+    return Detection(normalize_code(lang), 1.0, method="override")
+
+
+def language_name(code: str, in_lang: str = "en") -> str:
+    """The name of a language in English ("en") or Russian ("ru"); unknown codes come back as is."""
+    if in_lang not in ("en", "ru"):
+        raise LanguageError(f"Language names are available in English (en) and Russian (ru), not {in_lang!r}.")
+    if code == UNKNOWN:
+        return "unknown" if in_lang == "en" else "не определён"
+    key = _ALIASES.get(code.lower(), code.lower())
+    language = LANGUAGES.get(key)
+    if language is None:
+        return code
+    return language.english if in_lang == "en" else language.russian
+
+
+def from_iso639_3(code: str) -> str | None:
+    """The ISO 639-1 code for an ISO 639-3 one we know (e.g. "rus" -> "ru"), else None."""
+    for language in LANGUAGES.values():
+        if language.iso639_3 == code.lower():
+            return language.code
+    return None
+
+
+def detect_text(text: str, *, languages: Collection[str] | None = None) -> Detection:
+    """The language of a text, or UNKNOWN when it is too short, has no letters or is ambiguous.
+
+    `languages` restricts the answer to these codes (e.g. those we have models for); text in none
+    of them is UNKNOWN, not the nearest of them.
+    """
+    allowed = None if languages is None else frozenset(normalize_code(code) for code in languages)
+    cleaned = _URL_OR_EMAIL.sub(" ", text)
+    counts = _script_counts(cleaned)
+    letters = sum(counts.values())
+    if letters < MIN_LETTERS:
+        return Detection(UNKNOWN, 0.0, method="too-short" if letters else "no-letters")
+    script, script_letters = counts.most_common(1)[0]
+    share = script_letters / letters
+    detection = _detect_in_script(cleaned, script, counts, allowed)
+    if not detection.known:
+        return detection
+    confidence = round(detection.confidence * share * _length_factor(letters), 4)
+    if confidence < MIN_CONFIDENCE:
+        return Detection(UNKNOWN, confidence, ((detection.lang, confidence),), method=detection.method)
+    return Detection(detection.lang, confidence, detection.alternatives, detection.method)
+
+
+def detect_document(document: Document) -> DocumentDetection:
+    """The overall language (paragraphs weighted by length) and each non-blank paragraph's.
+
+    A short paragraph (a byline, a caption) that disagrees with the rest is reported as UNKNOWN, so
+    it cannot make the document look mixed on its own.
+    """
+    found = [(i, paragraph.text, detect_text(paragraph.text)) for i, paragraph in document.content_paragraphs]
+    overall = _overall(found) or detect_text(document.text)
+    paragraphs = tuple((i, _paragraph_verdict(text, detection, overall)) for i, text, detection in found)
+    return DocumentDetection(overall=overall, paragraphs=paragraphs)
+
+
+def _overall(found: list[tuple[int, str, Detection]]) -> Detection | None:
+    weights: Counter[str] = Counter()
+    total = 0.0
+    for _, text, detection in found:
+        letters = _letter_count(text)
+        total += letters
+        if detection.known:
+            weights[detection.lang] += letters * detection.confidence
+    if not weights or total == 0:
+        return None
+    ranked = [(lang, round(weight / total, 4)) for lang, weight in weights.most_common()]
+    lang, confidence = ranked[0]
+    if confidence < MIN_CONFIDENCE / 2:
+        return None
+    return Detection(lang, confidence, tuple(ranked[1:]), method="paragraphs")
+
+
+def _paragraph_verdict(text: str, detection: Detection, overall: Detection) -> Detection:
+    if not detection.known or detection.lang == overall.lang:
+        return detection
+    counts = _script_counts(text)
+    own_script = counts.most_common(1)[0][0]
+    if _letter_count(text) < SHORT_PARAGRAPH_LETTERS and own_script in ("Latin", "Cyrillic"):
+        return Detection(UNKNOWN, detection.confidence, ((detection.lang, detection.confidence),),
+                         method="too-short")
+    return detection
+
+
+def _length_factor(letters: int) -> float:
+    """Short texts get a lower confidence: one word rarely tells a language apart."""
+    return min(1.0, 0.6 + 0.4 * letters / CONFIDENT_LETTERS)
+
+
+def _script_of(char: str) -> str | None:
+    import bisect
+
+    code = ord(char)
+    index = bisect.bisect_right(_SCRIPT_STARTS, code) - 1
+    if index >= 0:
+        start, end, script = _SCRIPT_RANGES[index]
+        if start <= code <= end:
+            return script
+    return None
+
+
+def _script_counts(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for char in text:
+        if char.isalpha() or unicodedata.category(char).startswith("M"):
+            script = _script_of(char)
+            counts[script or "Other"] += 1
+    return counts
+
+
+def _letter_count(text: str) -> int:
+    return sum(1 for char in text if char.isalpha())
+
+
+def _detect_in_script(text: str, script: str, counts: Counter[str], allowed: frozenset[str] | None) -> Detection:
+    """A Detection with a raw confidence (before the length and script-share factors)."""
+    if script in ("Han", "Kana", "Hangul", "Bopomofo"):
+        lang = "ko" if counts["Hangul"] else "ja" if counts["Kana"] else "zh"
+        return _restricted(Detection(lang, 1.0, method="script"), allowed)
+    if script in _SCRIPT_LANGUAGE:
+        return _restricted(Detection(_SCRIPT_LANGUAGE[script], 1.0, method="script"), allowed)
+    if script == "Hebrew":
+        yiddish = re.search("[\u05f0-\u05f2]|\u05d0[\u05b7\u05b8]", text)
+        return _restricted(Detection("yi" if yiddish else "he", 1.0, method="script"), allowed)
+    if script == "Cyrillic":
+        return _detect_cyrillic(text, allowed)
+    if script == "Latin" and len(_ESPERANTO.findall(text)) >= 2:
+        return _restricted(Detection("eo", 1.0, method="script"), allowed)
+    if script in _LANGDETECT_BY_SCRIPT:
+        only_script = "".join(ch if _script_of(ch) in (script, None) else " " for ch in text)
+        return _langdetect(only_script, _LANGDETECT_BY_SCRIPT[script], allowed)
+    return Detection(UNKNOWN, 0.0, method="script")
+
+
+def _restricted(detection: Detection, allowed: frozenset[str] | None) -> Detection:
+    if allowed is not None and detection.lang not in allowed:
+        return Detection(UNKNOWN, 0.0, ((detection.lang, detection.confidence),), method=detection.method)
+    return detection
+
+
+def _cyrillic_letters(text: str) -> Counter[str]:
+    text = _CYRILLIC_WORD_WITH_LATIN.sub(lambda m: m.group().translate(_SOME_LATIN_LETTERS_IN_CYRILLIC), text)
+    text = _APOSTROPHE_IN_WORD.sub("'", text).lower()
+    return Counter(ch for ch in text if ch == "'" or _script_of(ch) == "Cyrillic")
+
+
+def _detect_cyrillic(text: str, allowed: frozenset[str] | None) -> Detection:
+    letters = _cyrillic_letters(text)
+    total = sum(letters.values())
+    tolerance = int(total * 0.01)
+    fitting = []
+    for lang, alphabet in _CYRILLIC_ALPHABETS.items():
+        foreign = sum(n for ch, n in letters.items() if ch not in alphabet)
+        marked = lang not in _CYRILLIC_MARKERS or any(ch in letters for ch in _CYRILLIC_MARKERS[lang])
+        if foreign <= tolerance and marked:
+            fitting.append(lang)
+    if any(lang not in _CYRILLIC_TARGETS for lang in fitting):
+        return Detection(UNKNOWN, 0.0, method="alphabet")
+    ours = fitting
+    if allowed is not None:
+        ours = [lang for lang in ours if lang in allowed]
+    if not ours:
+        return Detection(UNKNOWN, 0.0, method="alphabet")
+    if len(ours) == 1:
+        return Detection(ours[0], 1.0, method="alphabet")
+    profiled = [lang for lang in ours if lang in _LANGDETECT_BY_SCRIPT["Cyrillic"]]
+    unprofiled = [lang for lang in ours if lang not in profiled]
+    if len(unprofiled) == 1 and not profiled:
+        return Detection(unprofiled[0], 1.0, method="alphabet")
+    if unprofiled:
+        return _tie_break(letters, text, ours)
+    detection = _langdetect(text, tuple(profiled), None)
+    return Detection(detection.lang, detection.confidence, detection.alternatives, method="alphabet+langdetect")
+
+
+# Frequent short words that tell apart languages sharing an alphabet and its markers.
+_CUE_WORDS = {
+    "be": {"і", "у", "ў", "што", "гэта", "ён", "яна", "яны", "мы", "вы", "не", "ці", "дзе", "як", "з", "да"},
+    "uk": {"і", "у", "в", "що", "це", "він", "вона", "вони", "ми", "ви", "не", "чи", "де", "як", "з", "та"},
+    "sr": {"је", "у", "да", "се", "ће", "што", "сам", "си", "смо", "сте", "су", "ли", "не", "из", "о"},
+    "mk": {"е", "во", "да", "се", "ќе", "што", "сум", "си", "сме", "сте", "се", "ли", "не", "од", "на"},
+    "ru": {"и", "в", "что", "это", "он", "она", "они", "мы", "вы", "не", "ли", "где", "как", "с"},
+    "bg": {"и", "в", "че", "това", "той", "тя", "те", "ние", "вие", "не", "ли", "къде", "как", "с"},
+    "kk": {"мен", "сен", "ол", "біз", "сіз", "олар", "бұл", "емес", "және", "да", "де"},
+}
+_WORD = re.compile(r"[\w']+")
+
+
+def _tie_break(letters: Counter[str], text: str, candidates: list[str]) -> Detection:
+    words = _WORD.findall(_APOSTROPHE_IN_WORD.sub("'", text).lower())
+    scores = {lang: sum(1 for word in words if word in _CUE_WORDS.get(lang, ())) for lang in candidates}
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top == second:
+        return Detection(UNKNOWN, 0.0, tuple((lang, 0.5) for lang, _ in ranked[:2]), method="alphabet")
+    confidence = min(1.0, 0.6 + 0.2 * (top - second))
+    return Detection(best, confidence, tuple((lang, 0.0) for lang, _ in ranked[1:]), method="alphabet+words")
+
+
+def _load_factory():
+    """langdetect's profiles, loaded once per process (about a second) and shared by all threads."""
+    global _factory
+    if _factory is None:
+        with _factory_lock:
+            if _factory is None:
+                from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+                factory = DetectorFactory()
+                factory.load_profile(PROFILES_DIRECTORY)
+                factory.seed = 0
+                _factory = factory
+    return _factory
+
+
+def _langdetect(text: str, candidates: Iterable[str], allowed: frozenset[str] | None) -> Detection:
+    """langdetect's ranking over `candidates` (our codes); each call has its own seeded Detector."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory = _load_factory()
+    wanted = {lang for lang in candidates if allowed is None or lang in allowed}
+    prior = {theirs: 1.0 for theirs in factory.get_lang_list() if _LANGDETECT_CODES.get(theirs, theirs) in wanted}
+    if not prior:
+        return Detection(UNKNOWN, 0.0, method="langdetect")
+    detector = factory.create()
+    detector.set_prior_map(prior)
+    detector.append(text)
+    try:
+        ranked = detector.get_probabilities()
+    except LangDetectException:
+        return Detection(UNKNOWN, 0.0, method="langdetect")
+    merged: Counter[str] = Counter()
+    for language in ranked:
+        merged[_LANGDETECT_CODES.get(language.lang, language.lang)] += language.prob
+    if not merged:
+        return Detection(UNKNOWN, 0.0, method="langdetect")
+    ordered = [(lang, round(prob, 4)) for lang, prob in merged.most_common()]
+    return Detection(ordered[0][0], ordered[0][1], tuple(ordered[1:]), method="langdetect")
+
+
+def _unknown_code_message(code: str) -> str:
+    wanted = code.strip().lower()
+    suggestion = from_iso639_3(wanted) or next(
+        (lang.code for lang in LANGUAGES.values() if wanted in (lang.english.lower(), lang.russian)), None)
+    hint = f" Did you mean {suggestion!r}?" if suggestion else ""
+    return (f"Unknown language code {code!r}.{hint} Use a two-letter ISO 639-1 code such as "
+            f"'ru' (Russian), 'uk' (Ukrainian), 'en' (English) or 'es' (Spanish).")

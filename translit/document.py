@@ -1,0 +1,204 @@
+"""Frozen dataclasses that flow through the pipeline.
+
+Document -> DocumentDetection -> Sentence* -> SentencePair* -> Result (+ Summary).
+Every stage returns new objects; nothing here reads files, the environment or the network.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+UNKNOWN = "unknown"
+
+_LINE_BREAKS = re.compile(r"(\r\n|\r|\n)")
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A language guess: ISO 639-1 code (or "unknown") with a confidence in [0, 1]."""
+
+    lang: str
+    confidence: float
+    alternatives: tuple[tuple[str, float], ...] = ()
+    method: str = "langdetect"
+
+    @property
+    def known(self) -> bool:
+        return self.lang != UNKNOWN
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One line of the article, with the exact whitespace that followed it."""
+
+    text: str
+    separator: str = "\n"
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article: its paragraphs (one per line, blank lines kept) and what is known about it."""
+
+    paragraphs: tuple[Paragraph, ...]
+    title: str = ""
+    byline: str = ""
+    date: str = ""
+    source: str = ""
+
+    @classmethod
+    def from_text(cls, text: str, **meta: str) -> Document:
+        """Split text into lines; each line is a paragraph, blank lines included."""
+        parts = _LINE_BREAKS.split(text)
+        lines, breaks = parts[0::2], parts[1::2] + [""]
+        paragraphs = tuple(Paragraph(line, brk) for line, brk in zip(lines, breaks))
+        if paragraphs and paragraphs[-1].text == "" and paragraphs[-1].separator == "":
+            paragraphs = paragraphs[:-1]
+        return cls(paragraphs=paragraphs, **meta)
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text + p.separator for p in self.paragraphs)
+
+    @property
+    def content_paragraphs(self) -> tuple[tuple[int, Paragraph], ...]:
+        return tuple((i, p) for i, p in enumerate(self.paragraphs) if not p.blank)
+
+
+@dataclass(frozen=True)
+class DocumentDetection:
+    """The language of the whole document and of each paragraph that has text."""
+
+    overall: Detection
+    paragraphs: tuple[tuple[int, Detection], ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Known languages of the paragraphs, most frequent first."""
+        counts = Counter(d.lang for _, d in self.paragraphs if d.known)
+        return tuple(lang for lang, _ in counts.most_common())
+
+    @property
+    def mixed(self) -> bool:
+        return len(self.languages) > 1
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the source document, located by paragraph and character offsets."""
+
+    text: str
+    index: int
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A glossary concept found in a sentence; start/end are offsets in the sentence text."""
+
+    concept_id: str
+    start: int
+    end: int
+    source_text: str
+    target_term: str
+    note_en: str = ""
+    note_ru: str = ""
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """How a term found in the source was carried into the translation.
+
+    status: "present" (the model produced it), "forced" (constrained decoding put it there),
+    "fallback" (inserted by text replacement) or "missing" (no glossary enforcement ran).
+    """
+
+    hit: TermHit
+    status: str
+    target_text: str = ""
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    source: Sentence
+    target: str
+    terms: tuple[TermUse, ...] = ()
+    edited: bool = False
+    machine_target: str = ""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """One Argos package used for a translation."""
+
+    from_code: str
+    to_code: str
+    version: str
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Sentences chosen from the source, by index, in document order."""
+
+    lang: str
+    indices: tuple[int, ...]
+    method: str = ""
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything the UI and exports need: one consistent object."""
+
+    document: Document
+    detection: DocumentDetection
+    source_lang: str
+    target_lang: str
+    pairs: tuple[SentencePair, ...]
+    route: tuple[str, ...] = ()
+    models: tuple[ModelInfo, ...] = ()
+    glossary_version: str = ""
+    summary: Summary | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def translated(self) -> bool:
+        return bool(self.route)
+
+    def paragraph_pairs(self) -> list[tuple[int, tuple[SentencePair, ...]]]:
+        """Pairs grouped by paragraph index, in document order (paragraphs with text only)."""
+        groups: dict[int, list[SentencePair]] = {}
+        for pair in self.pairs:
+            groups.setdefault(pair.source.paragraph, []).append(pair)
+        return [(i, tuple(g)) for i, g in groups.items()]
+
+    def target_text(self) -> str:
+        """The translation laid out like the source: same paragraphs, same blank lines."""
+        by_paragraph = dict(self.paragraph_pairs())
+        out = []
+        for i, para in enumerate(self.document.paragraphs):
+            pairs = by_paragraph.get(i, ())
+            out.append(" ".join(p.target for p in pairs) if pairs else para.text)
+            out.append(para.separator)
+        return "".join(out)
+
+    def with_edit(self, index: int, text: str) -> Result:
+        """A new Result where sentence `index` carries a human edit."""
+        pairs = list(self.pairs)
+        old = pairs[index]
+        machine = old.machine_target if old.edited else old.target
+        edited = text != machine
+        pairs[index] = replace(old, target=text, edited=edited, machine_target=machine if edited else "")
+        return replace(self, pairs=tuple(pairs))
+
+    def summary_pairs(self) -> tuple[SentencePair, ...]:
+        if self.summary is None:
+            return ()
+        return tuple(self.pairs[i] for i in self.summary.indices)

@@ -1,0 +1,91 @@
+"""Interface strings in English and Russian."""
+
+from __future__ import annotations
+
+UI_LANGUAGES = {"en": "English", "ru": "Русский"}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "title": {"en": "translit — offline article translation", "ru": "translit — офлайн-перевод статей"},
+    "tagline": {
+        "en": "Translate and summarize news articles on your own computer. A legal glossary keeps "
+        "immigration terms right. Machine translation, not legal advice.",
+        "ru": "Перевод и краткое изложение статей на вашем компьютере, без интернета. Юридический глоссарий "
+        "следит за иммиграционными терминами. Это машинный перевод, а не юридическая консультация.",
+    },
+    "input": {"en": "Article", "ru": "Статья"},
+    "paste": {"en": "Paste text", "ru": "Вставить текст"},
+    "upload": {"en": "Upload a file", "ru": "Загрузить файл"},
+    "sample": {"en": "Sample article", "ru": "Пример статьи"},
+    "article_text": {"en": "Article text", "ru": "Текст статьи"},
+    "choose_sample": {"en": "Choose a sample", "ru": "Выберите пример"},
+    "choose_file": {"en": "A text file", "ru": "Текстовый файл"},
+    "empty": {
+        "en": "Paste an article, upload a file or pick a sample to begin.",
+        "ru": "Вставьте статью, загрузите файл или выберите пример.",
+    },
+    "detected": {"en": "Detected language", "ru": "Язык статьи"},
+    "confidence": {"en": "confidence", "ru": "уверенность"},
+    "unknown_lang": {
+        "en": "Could not tell the language. Choose it in the selector.",
+        "ru": "Не удалось определить язык. Выберите его в списке.",
+    },
+    "source_lang": {"en": "Source language", "ru": "Язык оригинала"},
+    "auto": {"en": "detect automatically", "ru": "определить автоматически"},
+    "target_lang": {"en": "Translate into", "ru": "Перевести на"},
+    "via": {"en": "via", "ru": "через"},
+    "translate": {"en": "Translate", "ru": "Перевести"},
+    "translating": {"en": "Translating", "ru": "Перевод"},
+    "sentences": {"en": "sentences", "ru": "предложений"},
+    "no_models": {
+        "en": "No translation models are installed. You can still read the detected language, the sentences, "
+        "the glossary terms and the summary. To translate, install an Argos Translate package "
+        "(a .argosmodel file) in the Models panel in the sidebar, or run `translit models install FILE`.",
+        "ru": "Модели перевода не установлены. Язык, предложения, термины и краткое изложение доступны и без них. "
+        "Чтобы переводить, установите пакет Argos Translate (файл .argosmodel) на панели «Модели» "
+        "слева или командой `translit models install FILE`.",
+    },
+    "no_pair": {
+        "en": "No installed model translates from this language. Install an Argos package for it "
+        "(Models panel in the sidebar).",
+        "ru": "Нет установленной модели для перевода с этого языка. Установите пакет Argos "
+        "(панель «Модели» слева).",
+    },
+    "aligned": {"en": "Side by side", "ru": "Параллельный текст"},
+    "edit": {"en": "Edit the translation", "ru": "Редактировать перевод"},
+    "edit_help": {
+        "en": "Change any sentence in the right column. Edits are kept for this session, marked as "
+        "human-edited, and go into the summary and every export.",
+        "ru": "Исправьте любое предложение в правой колонке. Правки сохраняются в этой сессии, помечаются "
+        "как правки человека и попадают в краткое изложение и все файлы.",
+    },
+    "edited": {"en": "edited", "ru": "правка"},
+    "source_col": {"en": "Source", "ru": "Оригинал"},
+    "target_col": {"en": "Translation", "ru": "Перевод"},
+    "summary": {"en": "Summary", "ru": "Краткое изложение"},
+    "summary_len": {"en": "Sentences in the summary", "ru": "Предложений в изложении"},
+    "terms": {"en": "Terms in this article", "ru": "Термины в статье"},
+    "no_terms": {"en": "No glossary terms found.", "ru": "Термины глоссария не найдены."},
+    "export": {"en": "Download", "ru": "Скачать"},
+    "models": {"en": "Models", "ru": "Модели"},
+    "installed": {"en": "Installed translation packages", "ru": "Установленные пакеты перевода"},
+    "none_installed": {"en": "none yet", "ru": "пока нет"},
+    "mixed": {
+        "en": "Paragraphs of this article are in different languages",
+        "ru": "Абзацы статьи написаны на разных языках",
+    },
+    "error": {
+        "en": "Something went wrong. Nothing was lost; try again, and if it repeats, report it with the "
+        "article that caused it.",
+        "ru": "Что-то пошло не так. Ничего не потеряно; попробуйте ещё раз, а если ошибка повторится, "
+        "сообщите о ней вместе со статьёй.",
+    },
+    "notice": {
+        "en": "Machine translation, not legal advice. Check important details with a lawyer.",
+        "ru": "Машинный перевод, не юридическая консультация. Важные детали проверьте у юриста.",
+    },
+}
+
+
+def text(key: str, lang: str = "en") -> str:
+    entry = STRINGS[key]
+    return entry.get(lang) or entry["en"]

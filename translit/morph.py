@@ -1,0 +1,280 @@
+"""Russian inflection and agreement for glossary terms (pymorphy3, loaded once per process).
+
+A glossary rendering marks the words that change with square brackets:
+`[иммиграционный судья]` -> instrumental «иммиграционным судьёй»; words outside the brackets never change.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+NUMBERS = ("sing", "plur")
+
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_NOUN_LIKE = {"NOUN"}
+_AGREEING = {"ADJF", "PRTF", "NUMR"}
+# Proper-name readings that the analyzer guesses for unknown hyphenated words (грин-карта as a surname).
+_NAME_TAGS = {"Surn", "Name", "Patr"}
+
+
+@functools.cache
+def _analyzer() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def fold_yo(text: str) -> str:
+    """ё and е written the same way, for comparisons: Russian text often omits the dots."""
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
+# --- renderings with brackets ------------------------------------------------------------------
+
+
+def split_rendering(rendering: str) -> tuple[tuple[str, bool], ...]:
+    """The rendering as (text, inflects) pieces; raises ValueError for unbalanced or empty brackets."""
+    pieces: list[tuple[str, bool]] = []
+    buffer, inside = "", False
+    for char in rendering:
+        if char == "[":
+            if inside:
+                raise ValueError("brackets inside brackets")
+            if buffer:
+                pieces.append((buffer, False))
+            buffer, inside = "", True
+        elif char == "]":
+            if not inside:
+                raise ValueError("']' without a matching '['")
+            if not buffer.strip():
+                raise ValueError("empty brackets")
+            pieces.append((buffer, True))
+            buffer, inside = "", False
+        else:
+            buffer += char
+    if inside:
+        raise ValueError("'[' without a matching ']'")
+    if buffer:
+        pieces.append((buffer, False))
+    return tuple(pieces)
+
+
+def plain(rendering: str) -> str:
+    """The rendering as written in the nominative, without brackets."""
+    return rendering.replace("[", "").replace("]", "")
+
+
+# --- analysis ------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemmas(word: str) -> tuple[str, ...]:
+    """Normal forms of every reading of a word, lowercase with ё folded, most likely first."""
+    found: list[str] = []
+    for parse in _analyzer().parse(word):
+        lemma = fold_yo(parse.normal_form.lower())
+        if lemma not in found:
+            found.append(lemma)
+    return tuple(found) or (fold_yo(word.lower()),)
+
+
+def _ranked(word: str) -> list[Any]:
+    """Readings of a word, likeliest first, proper-name guesses last."""
+    parses = _analyzer().parse(word)
+    return sorted(parses, key=lambda p: (bool(_NAME_TAGS & p.tag.grammemes), -p.score))
+
+
+def _nominative(word: str, pos: set[str]) -> Any | None:
+    """The nominative reading of a word with one of the given parts of speech, singular preferred."""
+    candidates = [p for p in _ranked(word) if p.tag.POS in pos and "nomn" in p.tag]
+    candidates.sort(key=lambda p: "plur" in p.tag)
+    return candidates[0] if candidates else None
+
+
+def _last_part(word: str) -> tuple[str, str]:
+    """Split a hyphenated word into the unchanging prefix and the part that inflects."""
+    head, _, last = word.rpartition("-")
+    return (head + "-" if head else ""), last
+
+
+def _restore_case(original: str, new: str) -> str:
+    if len(original) > 1 and original.isupper():
+        return new.upper()
+    if original[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+@functools.lru_cache(maxsize=4096)
+def _plan(segment: str) -> tuple[tuple[int, int, str, Any, str], ...]:
+    """For each word of a bracketed segment: span, role ("head", "agree", "keep"), reading, prefix."""
+    words = list(_WORD.finditer(segment))
+    parts = [_last_part(m.group()) for m in words]
+    nouns = [_nominative(last, _NOUN_LIKE) for _, last in parts]
+    head_index = max((i for i, p in enumerate(nouns) if p is not None), default=None)
+    plan = []
+    for i, (match, (prefix, last)) in enumerate(zip(words, parts, strict=True)):
+        if i == head_index:
+            plan.append((match.start(), match.end(), "head", nouns[i], prefix))
+            continue
+        agreeing = _nominative(last, _AGREEING)
+        if agreeing is not None:
+            plan.append((match.start(), match.end(), "agree", agreeing, prefix))
+        elif nouns[i] is not None:
+            plan.append((match.start(), match.end(), "apposition", nouns[i], prefix))
+        else:
+            plan.append((match.start(), match.end(), "keep", None, prefix))
+    return tuple(plan)
+
+
+def _inflect(parse: Any, grammemes: set[str]) -> str | None:
+    form = parse.inflect(grammemes)
+    return form.word if form is not None else None
+
+
+def _head_features(plan: tuple[tuple[int, int, str, Any, str], ...]) -> tuple[str | None, str, bool]:
+    """Gender, animacy and whether the head is plural-only, read from the head noun."""
+    for _, _, role, parse, _ in plan:
+        if role == "head":
+            tag = parse.tag
+            gender = tag.gender if tag.gender in ("masc", "femn", "neut") else None
+            plural_only = "Pltm" in tag or tag.number == "plur"
+            return gender, ("anim" if tag.animacy == "anim" else "inan"), plural_only
+    # Without a noun the adjective stands for one (задержанный, несовершеннолетний): in a legal
+    # glossary that is nearly always a person, so it declines as animate.
+    return None, "anim", False
+
+
+def _inflect_segment(segment: str, case: str, number: str) -> str:
+    plan = _plan(segment)
+    gender, animacy, plural_only = _head_features(plan)
+    if plural_only:
+        number = "plur"
+    out, cursor = [], 0
+    for start, end, role, parse, prefix in plan:
+        out.append(segment[cursor:start])
+        original = segment[start:end]
+        new = None
+        if role in ("head", "apposition"):
+            new = _inflect(parse, {case, number}) or _inflect(parse, {case})
+        elif role == "agree":
+            new = _inflect_agreeing(parse, case, number, gender, animacy)
+        out.append(_restore_case(original, prefix + new) if new else original)
+        cursor = end
+    out.append(segment[cursor:])
+    return "".join(out)
+
+
+def _inflect_agreeing(parse: Any, case: str, number: str, gender: str | None, animacy: str) -> str | None:
+    wanted = {case, number}
+    if number == "sing":
+        # A common-gender head (судья) takes the gender the adjective is written in.
+        wanted.add(gender if gender else parse.tag.gender or "masc")
+    if case == "accs" and (number == "plur" or "masc" in wanted):
+        wanted.add(animacy)
+    return _inflect(parse, wanted) or _inflect(parse, {case, number})
+
+
+def _check(case: str, number: str) -> None:
+    if case not in CASES:
+        raise ValueError(f"unknown case {case!r}; use one of {', '.join(CASES)}")
+    if number not in NUMBERS:
+        raise ValueError(f"unknown number {number!r}; use 'sing' or 'plur'")
+
+
+@functools.lru_cache(maxsize=8192)
+def inflect_term(rendering: str, case: str, number: str = "sing") -> str:
+    """The rendering in a grammatical case and number; words outside brackets are kept as written."""
+    _check(case, number)
+    return "".join(
+        _inflect_segment(text, case, number) if inflects else text
+        for text, inflects in split_rendering(rendering)
+    )
+
+
+def all_forms(rendering: str) -> dict[tuple[str, str], str]:
+    """All 12 forms, keyed by (case, number); plural-only terms give plural forms for both numbers."""
+    return {(case, number): inflect_term(rendering, case, number) for number in NUMBERS for case in CASES}
+
+
+# --- choosing a form from context -----------------------------------------------------------------
+
+_PREPOSITION_CASES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("в", "во", "на"), ("loct", "accs")),
+    **dict.fromkeys(("о", "об", "обо", "при"), ("loct",)),
+    **dict.fromkeys(
+        (
+            "для", "без", "безо", "от", "ото", "до", "у", "из", "изо", "из-за", "из-под", "около", "после",
+            "против", "вокруг", "кроме", "среди", "вместо", "ради", "возле", "вне", "мимо", "насчёт",
+            "ввиду", "вследствие", "помимо", "накануне", "путём", "относительно", "нет",
+        ),
+        ("gent",),
+    ),
+    **dict.fromkeys(("к", "ко", "согласно", "благодаря", "вопреки", "навстречу"), ("datv",)),
+    "по": ("datv", "loct", "accs"),
+    **dict.fromkeys(("с", "со"), ("ablt", "gent")),
+    **dict.fromkeys(("над", "надо", "перед", "передо", "между"), ("ablt",)),
+    **dict.fromkeys(("за", "под", "подо"), ("ablt", "accs")),
+    **dict.fromkeys(("через", "про", "сквозь"), ("accs",)),
+}
+
+# Verbs whose complement is in the instrumental (стать судьёй, является беженцем).
+_INSTRUMENTAL_VERBS = {"стать", "становиться", "являться", "быть", "оказаться", "оставаться", "остаться"}
+
+_PLURAL_GENITIVE_WORDS = {"несколько", "много", "мало", "сколько", "столько", "немало", "большинство"}
+
+
+def case_after(previous_word: str) -> tuple[str, ...]:
+    """Likely cases of a noun phrase right after a word, most likely first.
+
+    Prepositions decide the case; after a verb the phrase is usually its object (or, for стать/являться,
+    in the instrumental); with nothing to go on it is most likely a subject or a direct object.
+    """
+    word = previous_word.strip().lower().replace("ё", "е")
+    word = {"насчет": "насчёт", "путем": "путём"}.get(word, word)
+    if word in _PREPOSITION_CASES:
+        return _PREPOSITION_CASES[word]
+    if not word or not _WORD.fullmatch(word):
+        return ("nomn", "accs")
+    for parse in _ranked(word)[:2]:
+        if parse.tag.POS in ("VERB", "INFN", "PRTS", "GRND"):
+            if parse.normal_form in _INSTRUMENTAL_VERBS:
+                return ("ablt", "nomn")
+            return ("accs", "gent", "nomn") if "tran" in parse.tag else ("nomn", "datv")
+        if parse.tag.POS == "NUMR" or word in _PLURAL_GENITIVE_WORDS:
+            return ("gent", "nomn")
+    return ("nomn", "accs")
+
+
+def quantity_form(word: str) -> tuple[str, str] | None:
+    """(case, number) of a noun counted by a quantity word in the nominative: два судьи, пять судей."""
+    word = word.strip().lower()
+    if word.isdigit():
+        last_two = int(word[-2:])
+        if 11 <= last_two <= 14 or word[-1] in "056789":
+            return "gent", "plur"
+        return ("nomn", "sing") if word[-1] == "1" else ("gent", "sing")
+    if word in {"два", "две", "три", "четыре", "оба", "обе", "полтора", "полторы"}:
+        return "gent", "sing"
+    if word in _PLURAL_GENITIVE_WORDS:
+        return "gent", "plur"
+    for parse in _ranked(word)[:1]:
+        if parse.tag.POS == "NUMR":
+            # An inflected numeral (двух, пятью) carries the case; the noun follows it in the plural.
+            return (parse.tag.case or "gent", "plur") if parse.tag.case not in ("nomn", "accs") else (
+                "gent", "plur")
+    return None
+
+
+def guess_case_number(text_before: str, default_number: str = "sing") -> tuple[str, str]:
+    """The most likely (case, number) of a term from the words just before it in a sentence."""
+    words = _WORD.findall(text_before)
+    if not words:
+        return "nomn", default_number
+    counted = quantity_form(words[-1])
+    if counted is not None:
+        return counted
+    return case_after(words[-1])[0], default_number

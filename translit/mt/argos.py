@@ -1,0 +1,237 @@
+"""Argos packages run through CTranslate2 + SentencePiece, a whole document at a time.
+
+Decoding follows argostranslate 1.11 (beam 4, length_penalty 0.2, replace_unknowns, the package's
+target_prefix, CTranslate2's default maximum length), so for the same package and sentence the
+unconstrained output is Argos's. What differs is the calling pattern: all sentences of a document go
+through a few large batches sorted by length, instead of one small call per paragraph, and each model
+is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from translit.config import Settings
+from translit.document import ModelInfo
+from translit.errors import ModelError
+from translit.mt.base import (
+    LanguagePair,
+    Progress,
+    TermConstraint,
+    TranslatedSentence,
+    available_pairs,
+    plan_route,
+)
+from translit.mt.packages import InstalledPackage, installed_packages
+
+MAX_INPUT_TOKENS = 200
+"""Longer inputs are cut at word boundaries into pieces the model can take (never truncated)."""
+
+BATCH_TOKENS = 4096
+BATCH_SENTENCES = 64
+SPACE_MARK = "\u2581"
+
+
+@dataclass(frozen=True)
+class DecodingOptions:
+    beam_size: int = 4
+    length_penalty: float = 0.2
+    replace_unknowns: bool = True
+
+
+@dataclass
+class LoadedModel:
+    package: InstalledPackage
+    translator: Any
+    tokenizer: Any
+
+    def encode(self, sentences: Sequence[str]) -> list[list[str]]:
+        return self.tokenizer.encode(list(sentences), out_type=str)
+
+    def decode(self, tokens: Sequence[str]) -> str:
+        prefix = self.package.target_prefix
+        if prefix and tokens and tokens[0] == prefix:
+            tokens = tokens[1:]
+        return self.tokenizer.decode_pieces(list(tokens)).replace(SPACE_MARK, " ").strip()
+
+    def target_prefixes(self, count: int) -> list[list[str]] | None:
+        prefix = self.package.target_prefix
+        return [[prefix] for _ in range(count)] if prefix else None
+
+
+_models: dict[tuple, LoadedModel] = {}
+_models_lock = threading.Lock()
+
+
+def load_model(package: InstalledPackage, threads: int = 0, compute_type: str = "int8") -> LoadedModel:
+    """The package's model and tokenizer, loaded once per process and shared."""
+    key = (str(package.path), package.version, threads, compute_type)
+    with _models_lock:
+        if key in _models:
+            return _models[key]
+        if not package.sentencepiece_model.is_file():
+            raise ModelError(
+                f"The package {package.path.name} has no sentencepiece.model (an old BPE package?); "
+                f"install a current package for {package.from_code} -> {package.to_code}."
+            )
+        import ctranslate2
+        import sentencepiece
+
+        try:
+            translator = ctranslate2.Translator(
+                str(package.model_dir),
+                device="cpu",
+                compute_type=compute_type,
+                inter_threads=1,
+                intra_threads=threads,
+            )
+            tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.sentencepiece_model))
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise ModelError(
+                f"Could not load the model in {package.path} ({exc}); reinstall the package."
+            ) from None
+        _models[key] = LoadedModel(package, translator, tokenizer)
+        return _models[key]
+
+
+def split_long(tokens: list[str], limit: int = MAX_INPUT_TOKENS) -> list[list[str]]:
+    """Cut a token sequence into pieces of at most `limit` tokens, preferring word starts."""
+    pieces: list[list[str]] = []
+    rest = tokens
+    while len(rest) > limit:
+        cut = max((i for i in range(limit // 2, limit + 1) if rest[i].startswith(SPACE_MARK)), default=limit)
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    pieces.append(rest)
+    return pieces
+
+
+def length_sorted_batches(
+    lengths: Sequence[int], max_tokens: int = BATCH_TOKENS, max_sentences: int = BATCH_SENTENCES
+) -> list[list[int]]:
+    """Indices grouped into batches of similar length, so little compute goes to padding."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for i in order:
+        longest = max(lengths[i], *(lengths[j] for j in current[-1:])) if current else lengths[i]
+        if current and (len(current) >= max_sentences or longest * (len(current) + 1) > max_tokens):
+            batches.append(current)
+            current = []
+        current.append(i)
+    if current:
+        batches.append(current)
+    return batches
+
+
+class ArgosTranslator:
+    """Translates with the Argos packages installed in settings.package_dir."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        decoding: DecodingOptions | None = None,
+        packages: Sequence[InstalledPackage] | None = None,
+    ) -> None:
+        self.settings = settings or Settings.from_env()
+        self.decoding = decoding or DecodingOptions(beam_size=self.settings.beam_size)
+        self._packages = tuple(packages) if packages is not None else None
+
+    @property
+    def packages(self) -> tuple[InstalledPackage, ...]:
+        if self._packages is None:
+            self._packages = installed_packages(self.settings.package_dir)
+        return self._packages
+
+    def refresh(self) -> None:
+        self._packages = None
+
+    def _direct(self) -> dict[tuple[str, str], InstalledPackage]:
+        return {p.pair: p for p in self.packages}
+
+    def pairs(self) -> tuple[LanguagePair, ...]:
+        return available_pairs(set(self._direct()))
+
+    def route(self, source: str, target: str) -> tuple[InstalledPackage, ...]:
+        direct = self._direct()
+        langs = plan_route(set(direct), source, target)
+        return tuple(direct[(a, b)] for a, b in zip(langs, langs[1:]))
+
+    def models_for(self, source: str, target: str) -> tuple[ModelInfo, ...]:
+        return tuple(
+            ModelInfo(p.from_code, p.to_code, p.version, str(p.path)) for p in self.route(source, target)
+        )
+
+    def model(self, package: InstalledPackage) -> LoadedModel:
+        return load_model(package, self.settings.threads, self.settings.compute_type)
+
+    def translate(
+        self,
+        sentences: Sequence[str],
+        source: str,
+        target: str,
+        *,
+        constraints: Sequence[Sequence[TermConstraint]] | None = None,
+        progress: Progress | None = None,
+    ) -> list[TranslatedSentence]:
+        hops = self.route(source, target)
+        texts = list(sentences)
+        total = len(texts) * len(hops)
+        for hop_index, package in enumerate(hops):
+            offset = hop_index * len(texts)
+
+            def hop_progress(done: int, _total: int, offset: int = offset) -> None:
+                if progress is not None:
+                    progress(offset + done, total)
+
+            texts = self.translate_texts(self.model(package), texts, progress=hop_progress)
+        outputs = [TranslatedSentence(t) for t in texts]
+        if constraints:
+            from translit.mt.constrain import enforce
+
+            last = self.model(hops[-1])
+            outputs = enforce(last, self.decoding, sentences, outputs, constraints, pivot=len(hops) > 1)
+        return outputs
+
+    def translate_texts(
+        self, model: LoadedModel, texts: Sequence[str], *, progress: Progress | None = None
+    ) -> list[str]:
+        """One package, many sentences: encode, batch by length, decode; order preserved."""
+        wanted = [i for i, t in enumerate(texts) if t.strip()]
+        chunks: list[list[str]] = []
+        owner: list[int] = []
+        for i, tokens in zip(wanted, model.encode([texts[i] for i in wanted])):
+            for piece in split_long(tokens):
+                chunks.append(piece)
+                owner.append(i)
+        results: list[list[str]] = [[] for _ in texts]
+        translated_chunks: list[str] = [""] * len(chunks)
+        finished_owners: set[int] = set()
+        remaining = {i: owner.count(i) for i in set(owner)}
+        for batch in length_sorted_batches([len(c) for c in chunks]):
+            hypotheses = self.decode_batch(model, [chunks[i] for i in batch])
+            for chunk_index, tokens in zip(batch, hypotheses):
+                translated_chunks[chunk_index] = model.decode(tokens)
+                remaining[owner[chunk_index]] -= 1
+                if remaining[owner[chunk_index]] == 0:
+                    finished_owners.add(owner[chunk_index])
+            if progress is not None:
+                progress(len(finished_owners), len(wanted))
+        for chunk_index, text in enumerate(translated_chunks):
+            results[owner[chunk_index]].append(text)
+        return [" ".join(parts) if parts else texts[i] for i, parts in enumerate(results)]
+
+    def decode_batch(self, model: LoadedModel, batch: list[list[str]], **extra: Any) -> list[list[str]]:
+        options = self.decoding
+        results = model.translator.translate_batch(
+            batch,
+            target_prefix=model.target_prefixes(len(batch)),
+            beam_size=options.beam_size,
+            length_penalty=options.length_penalty,
+            replace_unknowns=options.replace_unknowns,
+            **extra,
+        )
+        return [r.hypotheses[0] for r in results]

@@ -1,0 +1,89 @@
+"""What every translation backend offers, and how a language pair is routed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from translit.document import ModelInfo, TermUse
+from translit.errors import MissingModelError
+
+PIVOT_LANGUAGE = "en"
+
+Progress = Callable[[int, int], None]
+"""progress(done, total): called after each batch with sentences done so far."""
+
+
+@dataclass(frozen=True)
+class LanguagePair:
+    source: str
+    target: str
+    via: str = ""
+
+    @property
+    def label(self) -> str:
+        hop = f" (via {self.via})" if self.via else ""
+        return f"{self.source} -> {self.target}{hop}"
+
+
+@dataclass(frozen=True)
+class TermConstraint:
+    """A glossary term the translation of one sentence must contain.
+
+    forms: acceptable target renderings, best first (inflected forms of the approved term);
+    wrong: renderings that must not appear.
+    """
+
+    concept_id: str
+    forms: tuple[str, ...]
+    wrong: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TranslatedSentence:
+    text: str
+    terms: tuple[TermUse, ...] = ()
+
+
+class Translator(Protocol):
+    def pairs(self) -> tuple[LanguagePair, ...]: ...
+
+    def models_for(self, source: str, target: str) -> tuple[ModelInfo, ...]: ...
+
+    def translate(
+        self,
+        sentences: Sequence[str],
+        source: str,
+        target: str,
+        *,
+        constraints: Sequence[Sequence[TermConstraint]] | None = None,
+        progress: Progress | None = None,
+    ) -> list[TranslatedSentence]: ...
+
+
+def plan_route(direct: set[tuple[str, str]], source: str, target: str) -> tuple[str, ...]:
+    """Languages visited from source to target: direct if a package exists, else through English."""
+    if (source, target) in direct:
+        return (source, target)
+    pivot = PIVOT_LANGUAGE
+    if source != pivot and target != pivot and (source, pivot) in direct and (pivot, target) in direct:
+        return (source, pivot, target)
+    available = ", ".join(f"{s}->{t}" for s, t in sorted(direct)) or "none"
+    raise MissingModelError(
+        f"No Argos package translates {source} -> {target} (installed: {available}). "
+        f"Install one with `translit models install FILE.argosmodel`, or "
+        f"`translit models download {source} {target}` when online."
+    )
+
+
+def available_pairs(direct: set[tuple[str, str]]) -> tuple[LanguagePair, ...]:
+    """Direct pairs plus those reachable through English."""
+    pairs = {(s, t): LanguagePair(s, t) for s, t in direct}
+    for s, p in direct:
+        if p != PIVOT_LANGUAGE:
+            continue
+        for p2, t in direct:
+            if p2 == PIVOT_LANGUAGE and s != t and (s, t) not in pairs:
+                pairs[(s, t)] = LanguagePair(s, t, via=PIVOT_LANGUAGE)
+    return tuple(pairs[k] for k in sorted(pairs))

@@ -1,0 +1,112 @@
+"""run(document, options, translator) -> Result. Only wires the stages together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from translit.document import Document, DocumentDetection, Result, Sentence, SentencePair
+from translit.errors import InputError, LanguageError
+from translit.mt.base import Progress, Translator
+
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class Options:
+    source_lang: str = AUTO
+    target_lang: str | None = "ru"
+    summary_sentences: int | None = 3
+    summary_ratio: float | None = None
+    summary_words: int | None = None
+    use_glossary: bool = True
+
+
+def check_not_empty(document: Document) -> None:
+    if not document.content_paragraphs:
+        raise InputError("The article is empty: paste some text, or pick a file or a sample.")
+
+
+def detect(document: Document, source_lang: str = AUTO) -> DocumentDetection:
+    """Detect the document's language, or take the user's override."""
+    from translit import detect as detection
+
+    found = detection.detect_document(document)
+    if source_lang and source_lang != AUTO:
+        return DocumentDetection(detection.override(source_lang), found.paragraphs)
+    return found
+
+
+def source_language(detection: DocumentDetection) -> str:
+    if not detection.overall.known:
+        raise LanguageError(
+            "Could not tell which language this article is in; choose it yourself "
+            "(CLI: --from ru, app: the language selector)."
+        )
+    return detection.overall.lang
+
+
+def analyze(document: Document, source_lang: str = AUTO) -> tuple[DocumentDetection, tuple[Sentence, ...]]:
+    """Detection and sentences: everything that needs no model."""
+    from translit.segment import segment
+
+    check_not_empty(document)
+    found = detect(document, source_lang)
+    return found, segment(document, source_language(found))
+
+
+def run(
+    document: Document,
+    options: Options,
+    translator: Translator | None = None,
+    progress: Progress | None = None,
+) -> Result:
+    """Detect, segment, translate (when a target and a translator are given) and summarize."""
+    detection, sentences = analyze(document, options.source_lang)
+    source = detection.overall.lang
+    target = options.target_lang
+    pairs = tuple(SentencePair(s, "") for s in sentences)
+    route: tuple[str, ...] = ()
+    models: tuple = ()
+    warnings: list[str] = []
+    if detection.mixed:
+        warnings.append(
+            "Paragraphs of this article are in different languages "
+            f"({', '.join(detection.languages)}); each is translated as {source}."
+        )
+    if target and translator is not None:
+        if target == source:
+            raise LanguageError(
+                f"The article is already in {target}; choose another target language."
+            )
+        outputs = translator.translate([s.text for s in sentences], source, target, progress=progress)
+        pairs = tuple(SentencePair(s, out.text, terms=out.terms) for s, out in zip(sentences, outputs))
+        models = translator.models_for(source, target)
+        route = (models[0].from_code, *(m.to_code for m in models))
+    result = Result(
+        document=document,
+        detection=detection,
+        source_lang=source,
+        target_lang=target or "",
+        pairs=pairs,
+        route=route,
+        models=models,
+        warnings=tuple(warnings),
+    )
+    return with_summary(result, options)
+
+
+def with_summary(result: Result, options: Options) -> Result:
+    from dataclasses import replace
+
+    from translit.summarize import summarize
+
+    if not (options.summary_sentences or options.summary_ratio or options.summary_words):
+        return result
+    summary = summarize(
+        result.document,
+        result.source_lang,
+        sentences=options.summary_sentences if not (options.summary_ratio or options.summary_words) else None,
+        ratio=options.summary_ratio,
+        words=options.summary_words,
+    )
+    return replace(result, summary=summary)

@@ -62,8 +62,10 @@ def evaluate(rows: list[dict], method: str, count: int) -> tuple[float, float, f
     started = time.perf_counter()
     outputs = [summary_text(doc, method, count) for doc in documents]
     seconds = time.perf_counter() - started
-    scores = [scorer.score(row["reference"], out) for row, out in zip(rows, outputs)]
-    r1, r2, rl = (100 * statistics.mean(s[k].fmeasure for s in scores) for k in ("rouge1", "rouge2", "rougeL"))
+    scores = [scorer.score(row["reference"], out) for row, out in zip(rows, outputs, strict=True)]
+    r1, r2, rl = (
+        100 * statistics.mean(s[key].fmeasure for s in scores) for key in ("rouge1", "rouge2", "rougeL")
+    )
     return r1, r2, rl, seconds
 
 
@@ -104,7 +106,9 @@ def time_with_cap(document: Document, method: str, cap: float) -> float | None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("data_dir", nargs="?", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
     parser.add_argument("--sentences", type=int, default=3, help="summary length in sentences")

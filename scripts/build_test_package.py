@@ -51,7 +51,17 @@ DESCRIPTION = "Random-weight test package: it runs like a real model but produce
 # at a random step. Together these give hypotheses of roughly 5-40 tokens.
 OUTPUT_LOGIT_STD = 4.0
 EOS_LOGIT_STD = 4.0
-EOS_BIAS = 6.0
+EOS_BIAS = -1.0
+# A random decoder whose state is dominated by the previous token falls into short token cycles
+# that never reach `</s>`; small decoder token embeddings and damped residual branches let the
+# position encoding drive the state, so each step looks fresh.
+DECODER_EMBEDDING_STD = 0.5
+DECODER_BRANCH_SCALE = 0.5
+# Part of the `</s>` output row follows the slow sine dimensions of the position encoding, so the
+# `</s>` logit rises with the output length and every hypothesis ends well before max length.
+EOS_POSITION_WEIGHT = 4.0
+EOS_RAMP_FREQUENCIES = (0.006, 0.06)  # radians per step of the sine dimensions used
+MAX_POSITIONS = 2048
 SUPPRESSED_BIAS = -30.0  # <unk>, <blank>, <s>, a target prefix and filler tokens
 SPM_SEED = 1234
 
@@ -137,8 +147,19 @@ def train_sentencepiece(corpus_sha: str, vocab_size: int) -> bytes:
     return model.getvalue()
 
 
-def model_vocabulary(spm_model: bytes, size: int, target_prefix: str) -> list[str]:
+@dataclass(frozen=True)
+class Vocabulary:
     """CTranslate2 vocabulary: OpenNMT specials, the SentencePiece pieces, a target prefix, fillers."""
+
+    tokens: tuple[str, ...]
+    piece_count: int  # the SentencePiece pieces follow the specials; the decoder may emit only these and EOS
+
+    @property
+    def emittable(self) -> range:
+        return range(len(SPECIAL_TOKENS), len(SPECIAL_TOKENS) + self.piece_count)
+
+
+def model_vocabulary(spm_model: bytes, size: int, target_prefix: str) -> Vocabulary:
     import sentencepiece as spm
 
     processor = spm.SentencePieceProcessor(model_proto=spm_model)
@@ -150,11 +171,8 @@ def model_vocabulary(spm_model: bytes, size: int, target_prefix: str) -> list[st
     tokens = list(SPECIAL_TOKENS) + pieces
     if target_prefix and target_prefix not in tokens:
         tokens.append(target_prefix)
-    filler_index = 0
-    while len(tokens) < size:
-        tokens.append(FILLER_TEMPLATE.format(filler_index))
-        filler_index += 1
-    return tokens
+    fillers = (FILLER_TEMPLATE.format(i) for i in range(max(0, size - len(tokens))))
+    return Vocabulary(tuple(tokens) + tuple(fillers), len(pieces))
 
 
 # ---------------------------------------------------------------- CTranslate2 model
@@ -191,25 +209,53 @@ def _initial_value(name: str, shape: tuple[int, ...], rng: np.random.Generator) 
         return (1.0 + 0.1 * rng.standard_normal(shape)).astype(np.float32)
     if leaf == "beta":
         return (0.1 * rng.standard_normal(shape)).astype(np.float32)
-    fan_in = shape[1]
-    return (rng.standard_normal(shape) / np.sqrt(fan_in)).astype(np.float32)
+    scale = 1.0
+    if name == "decoder/embeddings/weight":
+        scale = DECODER_EMBEDDING_STD
+    elif name.startswith("decoder/layer_") and name.endswith(_BRANCH_OUTPUTS):
+        scale = DECODER_BRANCH_SCALE
+    return (rng.standard_normal(shape) * (scale / np.sqrt(shape[1]))).astype(np.float32)
 
 
-def output_projection(vocab: list[str], d_model: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Decoder output weight and bias shaped so random outputs are short and mostly real pieces."""
+_BRANCH_OUTPUTS = ("self_attention/linear_1/weight", "attention/linear_2/weight", "ffn/linear_1/weight")
+
+
+def sinusoidal_positions(count: int, d_model: int) -> np.ndarray:
+    """OpenNMT-py position encodings: sine in even dimensions, cosine in odd ones."""
     import numpy as np
 
-    weight = rng.standard_normal((len(vocab), d_model)) * (OUTPUT_LOGIT_STD / np.sqrt(d_model))
-    bias = np.zeros(len(vocab))
-    eos = vocab.index(EOS)
+    frequencies = np.exp(np.arange(0, d_model, 2) * -(np.log(10000.0) / d_model))
+    angles = np.arange(count)[:, None] * frequencies[None, :]
+    encodings = np.zeros((count, d_model))
+    encodings[:, 0::2] = np.sin(angles)
+    encodings[:, 1::2] = np.cos(angles)
+    return encodings.astype(np.float32)
+
+
+def eos_position_direction(d_model: int) -> np.ndarray:
+    """Unit vector over the slow sine dimensions: its dot product with a position encoding grows with t."""
+    import numpy as np
+
+    frequencies = np.exp(np.arange(0, d_model, 2) * -(np.log(10000.0) / d_model))
+    low, high = EOS_RAMP_FREQUENCIES
+    direction = np.zeros(d_model)
+    direction[0::2] = (frequencies >= low) & (frequencies <= high)
+    direction -= direction.mean()  # the final layer norm removes the mean anyway
+    return direction / np.linalg.norm(direction)
+
+
+def output_projection(vocab: Vocabulary, d_model: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Decoder output weight and bias shaped so random outputs are short and made of real pieces."""
+    import numpy as np
+
+    size = len(vocab.tokens)
+    weight = rng.standard_normal((size, d_model)) * (OUTPUT_LOGIT_STD / np.sqrt(d_model))
+    bias = np.full(size, SUPPRESSED_BIAS)
+    bias[vocab.emittable.start : vocab.emittable.stop] = 0.0
+    eos = vocab.tokens.index(EOS)
     weight[eos] = rng.standard_normal(d_model) * (EOS_LOGIT_STD / np.sqrt(d_model))
+    weight[eos] += EOS_POSITION_WEIGHT * eos_position_direction(d_model)
     bias[eos] = EOS_BIAS
-    real_piece_count = len(vocab)
-    for index, token in enumerate(vocab):
-        if token in (UNK, BLANK, BOS) or token.startswith(FILLER_TEMPLATE[:4]):
-            bias[index] = SUPPRESSED_BIAS
-            real_piece_count = min(real_piece_count, index) if token.startswith(FILLER_TEMPLATE[:4]) else real_piece_count
-    bias[real_piece_count:] = SUPPRESSED_BIAS  # filler tokens and a target prefix after the pieces
     return weight.astype(np.float32), bias.astype(np.float32)
 
 
@@ -218,7 +264,7 @@ def _pair_seed(request: BuildRequest) -> list[int]:
     return [request.seed, int.from_bytes(pair_digest[:8], "little")]
 
 
-def build_model_spec(request: BuildRequest, vocab: list[str]):
+def build_model_spec(request: BuildRequest, vocab: Vocabulary):
     """A validated, optimized (quantized) ctranslate2 TransformerSpec with seeded random weights."""
     import numpy as np
     from ctranslate2.specs import TransformerSpec, common_spec
@@ -231,6 +277,9 @@ def build_model_spec(request: BuildRequest, vocab: list[str]):
         preset.num_heads,
         activation=common_spec.Activation.RELU,
     )
+    positions = sinusoidal_positions(MAX_POSITIONS, preset.d_model)
+    spec.encoder.position_encodings.encodings = positions
+    spec.decoder.position_encodings.encodings = positions
     for name, value in spec.variables(ordered=True):
         if value is not None:
             continue
@@ -240,12 +289,12 @@ def build_model_spec(request: BuildRequest, vocab: list[str]):
             weight, bias = output_projection(vocab, preset.d_model, rng)
             layer.weight, layer.bias = weight, bias
             continue
-        shape = _variable_shape(name, preset, len(vocab))
+        shape = _variable_shape(name, preset, len(vocab.tokens))
         setattr(layer, leaf, _initial_value(name, shape, rng))
         if isinstance(layer, common_spec.LinearSpec) and leaf == "weight":
             layer.bias = (0.02 * rng.standard_normal(shape[0])).astype(np.float32)
-    spec.register_source_vocabulary(vocab)
-    spec.register_target_vocabulary(vocab)
+    spec.register_source_vocabulary(list(vocab.tokens))
+    spec.register_target_vocabulary(list(vocab.tokens))
     spec.validate()
     spec.optimize(quantization=preset.quantization)
     return spec

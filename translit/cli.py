@@ -83,9 +83,9 @@ def progress_printer(enabled: bool):
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
+    from translit.export import result_to_json, result_to_text
     from translit.languages import check_code
     from translit.pipeline import Options, run
-    from translit.export import result_to_json, result_to_text
 
     target = check_code(args.to)
     source = args.source if args.source == "auto" else check_code(args.source)
@@ -102,7 +102,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 def cmd_summarize(args: argparse.Namespace) -> int:
     from translit.languages import check_code
-    from translit.pipeline import Options, analyze
+    from translit.pipeline import analyze
     from translit.summarize import summarize
 
     source = args.source if args.source == "auto" else check_code(args.source)

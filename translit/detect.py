@@ -99,6 +99,7 @@ _SCRIPT_RANGES = (
     (0x3100, 0x312F, "Bopomofo"), (0x3400, 0x4DBF, "Han"), (0x4E00, 0x9FFF, "Han"),
     (0xF900, 0xFAFF, "Han"), (0x20000, 0x2FFFF, "Han"),
 )
+_SCRIPT_RANGES = tuple(sorted(_SCRIPT_RANGES))
 _SCRIPT_STARTS = [start for start, _, _ in _SCRIPT_RANGES]
 
 # Scripts written by one language we know.
@@ -174,7 +175,7 @@ def override(lang: str) -> Detection:
 def language_name(code: str, in_lang: str = "en") -> str:
     """The name of a language in English ("en") or Russian ("ru"); unknown codes come back as is."""
     if in_lang not in ("en", "ru"):
-        raise LanguageError(f"Language names are available in English (en) and Russian (ru), not {in_lang!r}.")
+        raise LanguageError(f"Language names exist in English (en) and Russian (ru), not in {in_lang!r}.")
     if code == UNKNOWN:
         return "unknown" if in_lang == "en" else "не определён"
     key = _ALIASES.get(code.lower(), code.lower())
@@ -209,7 +210,7 @@ def detect_text(text: str, *, languages: Collection[str] | None = None) -> Detec
     detection = _detect_in_script(cleaned, script, counts, allowed)
     if not detection.known:
         return detection
-    confidence = round(detection.confidence * share * _length_factor(letters), 4)
+    confidence = round(detection.confidence * share * _length_factor(letters, detection.method), 4)
     if confidence < MIN_CONFIDENCE:
         return Detection(UNKNOWN, confidence, ((detection.lang, confidence),), method=detection.method)
     return Detection(detection.lang, confidence, detection.alternatives, detection.method)
@@ -255,9 +256,16 @@ def _paragraph_verdict(text: str, detection: Detection, overall: Detection) -> D
     return detection
 
 
-def _length_factor(letters: int) -> float:
-    """Short texts get a lower confidence: one word rarely tells a language apart."""
-    return min(1.0, 0.6 + 0.4 * letters / CONFIDENT_LETTERS)
+def _length_factor(letters: int, method: str) -> float:
+    """Short texts get a lower confidence: one word rarely tells a language apart by n-grams.
+
+    A script used by one language is as certain in two letters as in two hundred; letters that
+    only one alphabet has are nearly so.
+    """
+    if method == "script":
+        return 1.0
+    floor = 0.8 if method == "alphabet" else 0.6
+    return min(1.0, floor + (1 - floor) * letters / CONFIDENT_LETTERS)
 
 
 def _script_of(char: str) -> str | None:
@@ -285,7 +293,9 @@ def _letter_count(text: str) -> int:
     return sum(1 for char in text if char.isalpha())
 
 
-def _detect_in_script(text: str, script: str, counts: Counter[str], allowed: frozenset[str] | None) -> Detection:
+def _detect_in_script(
+    text: str, script: str, counts: Counter[str], allowed: frozenset[str] | None
+) -> Detection:
     """A Detection with a raw confidence (before the length and script-share factors)."""
     if script in ("Han", "Kana", "Hangul", "Bopomofo"):
         lang = "ko" if counts["Hangul"] else "ja" if counts["Kana"] else "zh"
@@ -343,7 +353,8 @@ def _detect_cyrillic(text: str, allowed: frozenset[str] | None) -> Detection:
     if unprofiled:
         return _tie_break(letters, text, ours)
     detection = _langdetect(text, tuple(profiled), None)
-    return Detection(detection.lang, detection.confidence, detection.alternatives, method="alphabet+langdetect")
+    return Detection(detection.lang, detection.confidence, detection.alternatives,
+                     method="alphabet+langdetect")
 
 
 # Frequent short words that tell apart languages sharing an alphabet and its markers.
@@ -351,7 +362,7 @@ _CUE_WORDS = {
     "be": {"і", "у", "ў", "што", "гэта", "ён", "яна", "яны", "мы", "вы", "не", "ці", "дзе", "як", "з", "да"},
     "uk": {"і", "у", "в", "що", "це", "він", "вона", "вони", "ми", "ви", "не", "чи", "де", "як", "з", "та"},
     "sr": {"је", "у", "да", "се", "ће", "што", "сам", "си", "смо", "сте", "су", "ли", "не", "из", "о"},
-    "mk": {"е", "во", "да", "се", "ќе", "што", "сум", "си", "сме", "сте", "се", "ли", "не", "од", "на"},
+    "mk": {"е", "во", "да", "се", "ќе", "што", "сум", "си", "сме", "сте", "ли", "не", "од", "на"},
     "ru": {"и", "в", "что", "это", "он", "она", "они", "мы", "вы", "не", "ли", "где", "как", "с"},
     "bg": {"и", "в", "че", "това", "той", "тя", "те", "ние", "вие", "не", "ли", "къде", "как", "с"},
     "kk": {"мен", "сен", "ол", "біз", "сіз", "олар", "бұл", "емес", "және", "да", "де"},
@@ -391,7 +402,8 @@ def _langdetect(text: str, candidates: Iterable[str], allowed: frozenset[str] | 
 
     factory = _load_factory()
     wanted = {lang for lang in candidates if allowed is None or lang in allowed}
-    prior = {theirs: 1.0 for theirs in factory.get_lang_list() if _LANGDETECT_CODES.get(theirs, theirs) in wanted}
+    prior = {theirs: 1.0 for theirs in factory.get_lang_list()
+             if _LANGDETECT_CODES.get(theirs, theirs) in wanted}
     if not prior:
         return Detection(UNKNOWN, 0.0, method="langdetect")
     detector = factory.create()

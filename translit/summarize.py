@@ -16,7 +16,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from translit.document import Document, Sentence, Summary
@@ -46,6 +46,7 @@ TermSpans = Collection[tuple[int, int, int]]
 TermScorer = Callable[[str], float]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'»”’)\]]*$")
 _STOPWORDS_DIR = Path(__file__).parent / "data" / "stopwords"
 
 # Weights of the default scorer's signals; each signal lies in [0, 1].
@@ -57,6 +58,7 @@ _TERMS_SATURATION = 3
 _SHORT_SENTENCE = 6  # words; fewer are usually bylines, captions or fragments
 _LONG_SENTENCE = 35  # words; more are usually run-together captions
 _DUPLICATE_SIMILARITY = 0.5  # tf-idf cosine; captions often repeat a lead sentence
+_HEADLINE_FACTOR = 0.3  # a headline line restates the lead sentence, which says more
 _POSITION_EXPONENT = 0.5  # score 1/(i+1)**e: the lead of a news story carries its facts
 
 
@@ -162,7 +164,8 @@ def _summarize_texts(
         analyzer = _analyzer(lang)
         vectors = _tfidf_vectors([analyzer.content_words(t) for t in texts])
         title_vector = _title_vector(title, analyzer, texts)
-        scores = _default_scores(vectors, title_vector, word_counts, term_weights)
+        headlines = _headline_like(texts, paragraphs)
+        scores = _default_scores(vectors, title_vector, word_counts, term_weights, headlines)
         ranking = sorted(range(len(texts)), key=lambda i: (-scores[i], i))
         return _select(ranking, length, word_counts, vectors)
     if method == "lead":
@@ -189,12 +192,15 @@ def _check_length(sentences: int | None, ratio: float | None, words: int | None)
         return _Length(sentences=DEFAULT_SENTENCES)
     if sentences is not None:
         if isinstance(sentences, bool) or not isinstance(sentences, int) or sentences < 1:
-            raise InputError(f"sentences must be a whole number of 1 or more, e.g. sentences=3 (got {sentences!r}).")
+            raise InputError(
+                f"sentences must be a whole number of 1 or more, e.g. sentences=3 (got {sentences!r})."
+            )
         return _Length(sentences=sentences)
     if ratio is not None:
         if isinstance(ratio, bool) or not isinstance(ratio, int | float) or not 0 < ratio <= 1:
             raise InputError(
-                f"ratio must be a fraction of the sentences above 0 and at most 1, e.g. ratio=0.2 (got {ratio!r})."
+                f"ratio must be a fraction of the sentences, above 0 and at most 1, e.g. ratio=0.2 "
+                f"(got {ratio!r})."
             )
         return _Length(ratio=float(ratio))
     if isinstance(words, bool) or not isinstance(words, int) or words < 1:
@@ -257,7 +263,7 @@ def _language_code(lang: str) -> str:
 # ---------------------------------------------------------------- language resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stop_words(lang: str) -> frozenset[str]:
     words: set[str] = set()
     name = LANGUAGE_NAMES.get(lang)
@@ -277,7 +283,7 @@ def _stop_words(lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stemmer(lang: str) -> Callable[[str], str]:
     name = LANGUAGE_NAMES.get(lang)
     if name is None:
@@ -287,7 +293,7 @@ def _stemmer(lang: str) -> Callable[[str], str]:
     return lru_cache(maxsize=200_000)(Stemmer(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _analyzer(lang: str) -> _Analyzer:
     return _Analyzer(lang, _stop_words(lang), _stemmer(lang))
 
@@ -331,6 +337,7 @@ def _default_scores(
     title_vector: dict[str, float],
     word_counts: list[int],
     term_weights: list[float],
+    headlines: list[bool],
 ) -> list[float]:
     centroid: Counter[str] = Counter()
     for vector in vectors:
@@ -346,8 +353,18 @@ def _default_scores(
             + _W_CENTRALITY * _cosine(vector, centroid_unit)
             + _W_TERMS * terms
         )
-        scores.append(score * _length_factor(word_counts[i]))
+        factor = _HEADLINE_FACTOR if headlines[i] else _length_factor(word_counts[i])
+        scores.append(score * factor)
     return scores
+
+
+def _headline_like(texts: list[str], paragraphs: list[int]) -> list[bool]:
+    """Whole-paragraph sentences without end punctuation: headlines, subheads, bylines."""
+    per_paragraph = Counter(paragraphs)
+    return [
+        per_paragraph[paragraph] == 1 and not _SENTENCE_END.search(text.rstrip())
+        for text, paragraph in zip(texts, paragraphs, strict=True)
+    ]
 
 
 def _length_factor(words: int) -> float:
@@ -372,27 +389,44 @@ def _select(
     chosen: list[int] = []
     skipped: list[int] = []
     used_words = 0
+    # word -> (chosen sentence, weight): finds overlapping chosen sentences without comparing all pairs
+    postings: dict[str, list[tuple[int, float]]] = {}
+
+    def full() -> bool:
+        return count is not None and len(chosen) >= count
 
     def fits(i: int) -> bool:
-        if count is not None:
-            return len(chosen) < count
-        return used_words + word_counts[i] <= length.words
+        return count is not None or used_words + word_counts[i] <= (length.words or 0)
+
+    def duplicate(i: int) -> bool:
+        if vectors is None:
+            return False
+        overlap: Counter[int] = Counter()
+        for word, weight in vectors[i].items():
+            for j, other in postings.get(word, ()):
+                overlap[j] += weight * other
+        return any(value >= _DUPLICATE_SIMILARITY for value in overlap.values())
+
+    def choose(i: int) -> None:
+        nonlocal used_words
+        chosen.append(i)
+        used_words += word_counts[i]
+        if vectors is not None:
+            for word, weight in vectors[i].items():
+                postings.setdefault(word, []).append((i, weight))
 
     for i in ranking:
-        if count is not None and len(chosen) >= count:
+        if full():
             break
-        if vectors is not None and any(
-            _cosine(vectors[i], vectors[j]) >= _DUPLICATE_SIMILARITY for j in chosen
-        ):
+        if duplicate(i):
             skipped.append(i)
-            continue
-        if fits(i):
-            chosen.append(i)
-            used_words += word_counts[i]
+        elif fits(i):
+            choose(i)
     for i in skipped:
+        if full():
+            break
         if fits(i):
-            chosen.append(i)
-            used_words += word_counts[i]
+            choose(i)
     if not chosen and ranking:
         chosen.append(ranking[0])  # a word budget smaller than any sentence still gets one
     return tuple(sorted(chosen))
@@ -434,7 +468,7 @@ def _sumy_ranking(method: str, texts: list[str], paragraphs: list[int], lang: st
 
     tokenizer = _WordTokenizer(lang)
     groups: dict[int, list] = {}
-    for text, paragraph in zip(texts, paragraphs):
+    for text, paragraph in zip(texts, paragraphs, strict=True):
         groups.setdefault(paragraph, []).append(SumySentence(text, tokenizer))
     grouped = list(groups.values())
     if title.strip():
@@ -475,7 +509,9 @@ def _sumy_summarizer(method: str, lang: str, texts: list[str]):
         return summarizer
     # Key words: the document's most frequent content words; location and title use headings.
     # sumy refuses empty word sets, so a never-matching empty string stands in for "none".
-    summarizer = EdmundsonSummarizer(stem, cue_weight=0.0, key_weight=1.0, title_weight=1.0, location_weight=1.0)
+    summarizer = EdmundsonSummarizer(
+        stem, cue_weight=0.0, key_weight=1.0, title_weight=1.0, location_weight=1.0
+    )
     surface: dict[str, str] = {}
     frequent: Counter[str] = Counter()
     for word in (w.lower() for t in texts for w in _WORD.findall(t)):

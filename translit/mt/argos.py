@@ -219,7 +219,8 @@ class ArgosTranslator:
                 if remaining[owner[chunk_index]] == 0:
                     finished_owners.add(owner[chunk_index])
             if progress is not None:
-                progress(len(finished_owners), len(wanted))
+                skipped = len(texts) - len(wanted)
+                progress(skipped + len(finished_owners), len(texts))
         for chunk_index, text in enumerate(translated_chunks):
             results[owner[chunk_index]].append(text)
         return [" ".join(parts) if parts else texts[i] for i, parts in enumerate(results)]

@@ -80,3 +80,126 @@ def installed_packages(package_dir: Path) -> tuple[InstalledPackage, ...]:
         if current is None or _version_key(found.version) > _version_key(current.version):
             best[found.pair] = found
     return tuple(best[pair] for pair in sorted(best))
+
+
+MAX_PACKAGE_BYTES = 2 * 1024**3
+"""Uncompressed size cap for a .argosmodel (real packages are 50-400 MB); stops zip bombs."""
+
+_REQUIRED_FILES = ("metadata.json", "model/model.bin")
+
+
+@dataclass(frozen=True)
+class PackageCheck:
+    """What a .argosmodel holds, once it has passed every check."""
+
+    top_folder: str
+    metadata: dict
+    uncompressed_bytes: int
+
+
+def _bad(path: Path, reason: str) -> ModelError:
+    return ModelError(f"{path.name} is not a usable Argos package: {reason}. Nothing was installed.")
+
+
+def check_package_file(path: Path, max_bytes: int = MAX_PACKAGE_BYTES) -> PackageCheck:
+    """Validate a .argosmodel without extracting it."""
+    import stat
+    import zipfile
+
+    if not path.is_file():
+        raise ModelError(f"{path}: no such file; check the path of the .argosmodel file.")
+    if not zipfile.is_zipfile(path):
+        raise _bad(path, "it is not a zip archive (a .argosmodel file is one)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = [info.filename for info in infos]
+            tops = {name.split("/", 1)[0] for name in names if name.strip("/")}
+            for info in infos:
+                name = info.filename
+                mode = info.external_attr >> 16
+                if name.startswith(("/", "\\")) or ":" in name.split("/", 1)[0] or ".." in name.split("/"):
+                    raise _bad(path, f"it contains an unsafe path {name!r}")
+                if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
+                    raise _bad(path, f"{name!r} is a link or a device file")
+            total = sum(info.file_size for info in infos)
+            if total > max_bytes:
+                limit = f"{max_bytes / 1e9:.1f} GB"
+                raise _bad(path, f"it unpacks to {total / 1e9:.1f} GB, over the {limit} limit")
+            if len(tops) != 1:
+                raise _bad(path, "it should hold exactly one top-level folder")
+            top = tops.pop()
+            for required in _REQUIRED_FILES:
+                if f"{top}/{required}" not in names:
+                    raise _bad(path, f"{required} is missing")
+            try:
+                metadata = json.loads(archive.read(f"{top}/metadata.json").decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise _bad(path, f"metadata.json is not valid JSON ({exc})") from None
+    except zipfile.BadZipFile as exc:
+        raise _bad(path, f"the archive is damaged ({exc})") from None
+    if not isinstance(metadata, dict) or not all(
+        isinstance(metadata.get(key), str) and metadata.get(key) for key in ("from_code", "to_code")
+    ):
+        raise _bad(path, "metadata.json must give from_code and to_code")
+    return PackageCheck(top, metadata, total)
+
+
+def install_package(path: Path, package_dir: Path, *, force: bool = False) -> InstalledPackage:
+    """Install a .argosmodel: validate, unpack into a temporary folder, then move into place atomically.
+
+    A failure at any step leaves package_dir as it was. An installed newer version of the same pair
+    is kept unless force is given.
+    """
+    import shutil
+    import tempfile
+    import zipfile
+
+    check = check_package_file(path)
+    meta = check.metadata
+    version = str(meta.get("package_version") or "0")
+    for existing in installed_packages(package_dir):
+        if existing.pair == (meta["from_code"], meta["to_code"]):
+            if _version_key(existing.version) > _version_key(version) and not force:
+                raise ModelError(
+                    f"{existing.from_code} -> {existing.to_code} version {existing.version} is installed, "
+                    f"newer than {version} in {path.name}; pass --force to replace it."
+                )
+    package_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=package_dir))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            archive.extractall(staging)
+        unpacked = staging / check.top_folder
+        if not (unpacked / "metadata.json").is_file():
+            raise _bad(path, "metadata.json did not unpack")
+        pair = (meta["from_code"], meta["to_code"])
+        replaced = [p for p in installed_packages(package_dir) if p.pair == pair]
+        destination = package_dir / check.top_folder
+        previous = staging / "previous"
+        if destination.exists():
+            destination.rename(previous)
+        try:
+            unpacked.rename(destination)
+        except OSError:
+            if previous.exists():
+                previous.rename(destination)
+            raise
+        for old in replaced:
+            if old.path != destination and old.path.exists():
+                shutil.rmtree(old.path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return next(p for p in installed_packages(package_dir) if p.path == destination)
+
+
+def remove_package(package_dir: Path, from_code: str, to_code: str) -> InstalledPackage:
+    import shutil
+
+    for package in installed_packages(package_dir):
+        if package.pair == (from_code, to_code):
+            shutil.rmtree(package.path)
+            return package
+    raise ModelError(
+        f"No package for {from_code} -> {to_code} is installed; `translit models list` shows what is."
+    )

@@ -1,0 +1,140 @@
+"""The command line, run as users run it: `python -m translit ...` in a child process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = (
+    "Immigration lawyers say the government resumed deportations of Russian citizens.\n"
+    "\n"
+    "Two of the men failed their credible fear interviews. One was sent back in March.\n"
+)
+
+
+def translit(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "translit", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_help_lists_commands():
+    done = translit("--help")
+    assert done.returncode == 0
+    for command in ("detect", "translate", "summarize", "models"):
+        assert command in done.stdout
+
+
+def test_import_translit_loads_no_heavy_library():
+    code = (
+        "import sys, translit, translit.cli, translit.pipeline\n"
+        "heavy = {'ctranslate2', 'streamlit', 'sentencepiece', 'docx', 'langdetect', 'pymorphy3', 'sumy'}\n"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_detect_json_contract(article):
+    done = translit("detect", str(article), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"lang": "en", "confidence": pytest.approx(1.0, abs=0.2)}
+
+
+def test_detect_lines_gives_one_object_per_line():
+    text = "The court postponed the hearing until next spring.\nСуд отложил слушание до весны.\n"
+    done = translit("detect", "-", "--lines", "--json", stdin=text)
+    assert done.returncode == 0, done.stderr
+    langs = [json.loads(line)["lang"] for line in done.stdout.splitlines()]
+    assert langs == ["en", "ru"]
+
+
+def test_translate_json_contract(article, packages_env):
+    done = translit("translate", str(article), "--to", "ru", "--json")
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["source_lang"] == "en" and payload["target_lang"] == "ru"
+    paragraphs = payload["paragraphs"]
+    assert len(paragraphs) == 2
+    assert [len(p["sentences"]) for p in paragraphs] == [1, 2]
+    assert paragraphs[1]["sentences"][1]["source"] == "One was sent back in March."
+    assert all(s["target"] for p in paragraphs for s in p["sentences"])
+    assert payload["route"] == ["en", "ru"]
+
+
+def test_translate_plain_keeps_blank_lines(article, packages_env):
+    done = translit("translate", str(article), "--to", "ru", "-q")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") == ARTICLE.count("\n")
+    assert done.stdout.split("\n")[1] == ""
+
+
+def test_translate_from_stdin_with_pivot(packages_env):
+    done = translit("translate", "-", "--from", "ru", "--to", "uk", "--json", stdin="Суд отложил слушание.\n")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["route"] == ["ru", "en", "uk"]
+
+
+def test_summarize_json_in_document_order(tmp_path):
+    text = " ".join(f"Sentence number {i} talks about the asylum case of family {i}." for i in range(12))
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    done = translit("summarize", str(path), "--sentences", "3", "--json")
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["lang"] == "en" and len(payload["sentences"]) == 3
+    positions = [text.index(s) for s in payload["sentences"]]
+    assert positions == sorted(positions)
+
+
+def test_models_list_json(packages_env):
+    done = translit("models", "list", "--json")
+    assert done.returncode == 0, done.stderr
+    pairs = {(p["from"], p["to"]) for p in json.loads(done.stdout)["packages"]}
+    assert pairs == {("en", "ru"), ("ru", "en"), ("en", "uk")}
+
+
+@pytest.mark.parametrize(
+    "args, stdin, message",
+    [
+        (["translate", "-", "--to", "ru"], "   \n\n", "empty"),
+        (["translate", "{article}", "--to", "xx"], None, "language code"),
+        (["translate", "{article}", "--to", "es"], None, "No Argos package"),
+        (["translate", "no/such/file.txt", "--to", "ru"], None, "no such file"),
+        (["summarize", "-"], "", "empty"),
+        (["detect", "-"], "", "empty"),
+        (["translate", "{article}", "--to", "en"], None, "already in"),
+    ],
+)
+def test_bad_input_one_line_exit_2(args, stdin, message, article, packages_env):
+    done = translit(*[a.replace("{article}", str(article)) for a in args], stdin=stdin)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]
+
+
+def test_binary_file_is_refused(tmp_path):
+    path = tmp_path / "junk.txt"
+    path.write_bytes(bytes(range(256)) * 20)
+    done = translit("detect", str(path))
+    assert done.returncode == 2 and "binary" in done.stderr

@@ -1,0 +1,680 @@
+"""Glossary files -> Glossary; finding glossary terms in English and Russian text -> TermHit.
+
+The file format is described in glossaries/README.md. Matching is done on word tokens: English by
+lowercase word with plural and possessive endings on the last word, Russian by lemma (pymorphy3), so
+every case and number of a term is found. Overlapping terms: the longest wins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from translit.document import TermHit
+from translit.errors import GlossaryError
+
+COLUMNS = ("id", "en", "ru", "ru_variants", "ru_wrong", "en_wrong", "note_en", "note_ru", "source", "tier")
+REQUIRED = ("id", "en", "ru", "note_en", "note_ru", "source", "tier")
+LANGS = ("en", "ru")
+TIERS = (1, 2, 3)
+BUILTIN_DIR = Path(__file__).parent.parent / "glossaries"
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_VERSION = re.compile(r"#\s*version\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
+_LIST_SEPARATOR = "|"
+_TOKEN = {"en": re.compile(r"\w+(?:['’]\w+)*"), "ru": re.compile(r"\w+(?:-\w+)*")}
+_GAP_NOISE = re.compile(r"[\s\-‐‑]+")
+_HYPHEN_ONLY = re.compile(r"[-‐‑]")
+_MAX_PROBLEMS_SHOWN = 15
+
+
+# --- data --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One glossary entry. `ru` keeps the inflection brackets; `ru_parts` is it parsed."""
+
+    id: str
+    en: tuple[str, ...]
+    ru: str
+    ru_parts: tuple[tuple[str, bool], ...] = ()
+    ru_variants: tuple[str, ...] = ()
+    ru_wrong: tuple[str, ...] = ()
+    en_wrong: tuple[str, ...] = ()
+    note_en: str = ""
+    note_ru: str = ""
+    source: str = ""
+    tier: int = 3
+
+    @property
+    def inflects(self) -> bool:
+        return any(inflects for _, inflects in self.ru_parts)
+
+    def approved(self, lang: str) -> str:
+        """The approved term in a language, as it reads in the nominative (brackets removed)."""
+        from translit.morph import plain
+
+        return self.en[0] if lang == "en" else plain(self.ru)
+
+    def source_terms(self, lang: str) -> tuple[str, ...]:
+        """Every surface form recognised in source text of a language (never the wrong ones)."""
+        from translit.morph import plain
+
+        if lang == "en":
+            return self.en
+        return tuple(plain(term) for term in (self.ru, *self.ru_variants))
+
+    def to_row(self) -> dict[str, str]:
+        joined = f" {_LIST_SEPARATOR} ".join
+        return {
+            "id": self.id,
+            "en": joined(self.en),
+            "ru": self.ru,
+            "ru_variants": joined(self.ru_variants),
+            "ru_wrong": joined(self.ru_wrong),
+            "en_wrong": joined(self.en_wrong),
+            "note_en": self.note_en,
+            "note_ru": self.note_ru,
+            "source": self.source,
+            "tier": str(self.tier),
+        }
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A wrong rendering of a concept found in a translation; start/end are offsets in that text."""
+
+    concept_id: str
+    start: int
+    end: int
+    found: str
+    approved: str
+
+
+@dataclass(frozen=True)
+class Glossary:
+    name: str
+    version: str
+    concepts: tuple[Concept, ...]
+    paths: tuple[str, ...] = ()
+    # Compiled matchers, built on first use; not part of the value of the glossary.
+    _cache: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    def concept(self, concept_id: str) -> Concept:
+        by_id = self._cached("by_id", lambda: {c.id: c for c in self.concepts})
+        try:
+            return by_id[concept_id]
+        except KeyError:
+            raise KeyError(f"no concept {concept_id!r} in glossary {self.name}") from None
+
+    def find(self, text: str, lang: str) -> tuple[TermHit, ...]:
+        """Glossary terms in a text (usually one sentence), in order; languages other than en/ru find none."""
+        if lang not in LANGS:
+            return ()
+        target = "ru" if lang == "en" else "en"
+        hits = []
+        for start, end, index in self._matcher(lang, "source").find(text):
+            concept = self.concepts[index]
+            hits.append(
+                TermHit(
+                    concept.id, start, end, text[start:end], concept.approved(target),
+                    concept.note_en, concept.note_ru,
+                )
+            )
+        return tuple(hits)
+
+    def target_forms(self, concept_id: str, lang: str) -> tuple[str, ...]:
+        """Forms of the approved term a translation into `lang` may use, the base form first."""
+        concept = self.concept(concept_id)
+        if lang == "en":
+            term = concept.en[0]
+            return (term, _english_plural(term))
+        from translit.morph import all_forms
+
+        forms = [concept.approved("ru")]
+        if concept.inflects:
+            for form in all_forms(concept.ru).values():
+                if form not in forms:
+                    forms.append(form)
+        return tuple(forms)
+
+    def violations(self, text: str, hits: Iterable[TermHit] | None, lang: str) -> tuple[Violation, ...]:
+        """Wrong renderings (any inflected form, for Russian) of the hits' concepts in a translation.
+
+        `lang` is the language of `text`. With hits=None every concept is checked. A wrong rendering
+        that is only part of a correct one (судья inside иммиграционный судья) does not count.
+        """
+        if lang not in LANGS:
+            return ()
+        wanted = None if hits is None else {hit.concept_id for hit in hits}
+        correct = self._matcher(lang, "source").find(text)
+        found = []
+        for start, end, index in self._matcher(lang, "wrong").find(text):
+            concept = self.concepts[index]
+            if wanted is not None and concept.id not in wanted:
+                continue
+            if any(s <= start and end <= e for s, e, _ in correct):
+                continue
+            found.append(Violation(concept.id, start, end, text[start:end], concept.approved(lang)))
+        return tuple(found)
+
+    def terms_in_article(self, hits: Iterable[TermHit]) -> list[tuple[Concept, int]]:
+        """Concepts found in an article with how often, in order of first appearance."""
+        counts: dict[str, int] = {}
+        for hit in hits:
+            counts[hit.concept_id] = counts.get(hit.concept_id, 0) + 1
+        return [(self.concept(cid), n) for cid, n in counts.items()]
+
+    def _cached(self, key: object, build):  # noqa: ANN001, ANN202 - tiny private helper
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    def _matcher(self, lang: str, kind: str) -> _Matcher:
+        def build() -> _Matcher:
+            terms = []
+            for index, concept in enumerate(self.concepts):
+                if kind == "source":
+                    surfaces = concept.source_terms(lang)
+                else:
+                    surfaces = wrong_renderings(concept, lang)
+                terms += [(index, surface) for surface in surfaces]
+            return _Matcher.build(lang, terms)
+
+        return self._cached((lang, kind), build)
+
+
+def wrong_renderings(concept: Concept, target_lang: str) -> tuple[str, ...]:
+    """Renderings of a concept that must never appear in output in `target_lang`."""
+    from translit.morph import plain
+
+    if target_lang == "ru":
+        return tuple(plain(term) for term in concept.ru_wrong)
+    if target_lang == "en":
+        return concept.en_wrong
+    return ()
+
+
+def terms_in_article(glossary: Glossary, hits: Iterable[TermHit]) -> list[tuple[Concept, int]]:
+    return glossary.terms_in_article(hits)
+
+
+def _english_plural(term: str) -> str:
+    head, last = term[: -len(term.split()[-1])], term.split()[-1]
+    if last.isupper():
+        return term + "s"
+    if re.search(r"[^aeiou]y$", last):
+        return head + last[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", last):
+        return head + last + "es"
+    return head + last + "s"
+
+
+# --- matching ------------------------------------------------------------------------------------
+
+
+class _Word(NamedTuple):
+    options: frozenset[str]
+    cased: bool
+
+
+class _Entry(NamedTuple):
+    concept_index: int
+    words: tuple[_Word, ...]
+    gaps: tuple[str, ...]
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    gap: str  # punctuation between the previous token and this one, spaces and hyphens removed
+    glued: bool  # joined to the previous token by a bare hyphen (credible-fear)
+    inner: frozenset[str]
+    final: frozenset[str]
+    inner_cased: frozenset[str]
+    final_cased: frozenset[str]
+
+
+def _is_capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _singulars(word: str) -> frozenset[str]:
+    """The word and what it could be the plural or possessive of (judges', judge's, agencies)."""
+    forms = {word}
+    base = word
+    for possessive in ("'s", "’s"):
+        if word.endswith(possessive):
+            base = word[:-2]
+            forms.add(base)
+    if base.endswith("ies"):
+        forms.add(base[:-3] + "y")
+    if base.endswith("es"):
+        forms.add(base[:-2])
+    if base.endswith("s"):
+        forms.add(base[:-1])
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=200_000)
+def _english_keys(token: str) -> tuple[frozenset[str], ...]:
+    lower = token.lower()
+    return frozenset({lower}), _singulars(lower), frozenset({token}), _singulars(token)
+
+
+@lru_cache(maxsize=200_000)
+def _russian_keys(token: str) -> tuple[frozenset[str], ...]:
+    from translit.morph import lemmas
+
+    found = frozenset(lemmas(token))
+    cased = found if _is_capitals(token) else frozenset()
+    return found, found, cased, cased
+
+
+def _tokens(text: str, lang: str) -> list[_Token]:
+    keys = _english_keys if lang == "en" else _russian_keys
+    tokens, previous_end = [], 0
+    for match in _TOKEN[lang].finditer(text):
+        gap = text[previous_end : match.start()]
+        glued = bool(tokens) and bool(_HYPHEN_ONLY.fullmatch(gap))
+        gap_key = _GAP_NOISE.sub("", gap)
+        tokens.append(_Token(match.start(), match.end(), gap_key, glued, *keys(match.group())))
+        previous_end = match.end()
+    return tokens
+
+
+def _entry(lang: str, index: int, term: str) -> _Entry | None:
+    tokens = _tokens(term, lang)
+    if not tokens:
+        return None
+    words = []
+    for position, token in enumerate(tokens):
+        surface = term[token.start : token.end]
+        cased = _is_capitals(surface)
+        last = position == len(tokens) - 1
+        if lang == "en":
+            options = (token.final_cased if cased else token.final) if last else (
+                token.inner_cased if cased else token.inner)
+        else:
+            options = token.inner
+        words.append(_Word(options, cased))
+    return _Entry(index, tuple(words), tuple(t.gap for t in tokens[1:]))
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    lang: str
+    index: dict[str, tuple[_Entry, ...]]
+
+    @classmethod
+    def build(cls, lang: str, terms: list[tuple[int, str]]) -> _Matcher:
+        index: dict[str, list[_Entry]] = {}
+        for concept_index, term in terms:
+            entry = _entry(lang, concept_index, term)
+            if entry is None:
+                continue
+            for key in entry.words[0].options:
+                index.setdefault(key, []).append(entry)
+        return cls(lang, {key: tuple(entries) for key, entries in index.items()})
+
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """Non-overlapping (start, end, concept_index), longest first, returned in text order."""
+        if not self.index:
+            return []
+        tokens = _tokens(text, self.lang)
+        candidates = []
+        for position, token in enumerate(tokens):
+            entries: dict[int, _Entry] = {}
+            for key in token.inner | token.final | token.inner_cased | token.final_cased:
+                for entry in self.index.get(key, ()):
+                    entries[id(entry)] = entry
+            for entry in entries.values():
+                if _fits(entry, tokens, position):
+                    last = position + len(entry.words) - 1
+                    candidates.append((position, last, entry.concept_index))
+        return _longest_first(candidates, tokens)
+
+
+def _fits(entry: _Entry, tokens: list[_Token], start: int) -> bool:
+    end = start + len(entry.words)
+    if end > len(tokens) or tokens[start].glued or (end < len(tokens) and tokens[end].glued):
+        return False
+    for offset, word in enumerate(entry.words):
+        token = tokens[start + offset]
+        if offset and token.gap != entry.gaps[offset - 1]:
+            return False
+        last = offset == len(entry.words) - 1
+        if word.cased:
+            pool = token.final_cased if last else token.inner_cased
+        else:
+            pool = token.final if last else token.inner
+        if not word.options & pool:
+            return False
+    return True
+
+
+_Span = tuple[int, int, int]
+
+
+def _longest_first(candidates: list[_Span], tokens: list[_Token]) -> list[_Span]:
+    def rank(candidate: tuple[int, int, int]) -> tuple[int, int, int, int]:
+        first, last, concept_index = candidate
+        chars = tokens[last].end - tokens[first].start
+        return (-(last - first), -chars, first, concept_index)
+
+    taken: set[int] = set()
+    chosen = []
+    for first, last, concept_index in sorted(set(candidates), key=rank):
+        span = range(first, last + 1)
+        if taken.isdisjoint(span):
+            taken.update(span)
+            chosen.append((tokens[first].start, tokens[last].end, concept_index))
+    return sorted(chosen)
+
+
+# --- reading and checking files ---------------------------------------------------------------
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(_LIST_SEPARATOR)) if value.strip() else ()
+
+
+def _term_key(term: str, lang: str) -> str:
+    from translit.morph import fold_yo, plain
+
+    text = plain(term).lower()
+    if lang == "ru":
+        text = fold_yo(text)
+    return " ".join(_GAP_NOISE.sub(" ", text).split())
+
+
+class _Parsed(NamedTuple):
+    concepts: tuple[Concept, ...]
+    problems: tuple[str, ...]
+    version: str
+
+
+def _parse_text(text: str, where: str) -> _Parsed:
+    """Concepts and every problem found, each problem as 'FILE, line N: reason'."""
+    from translit.morph import split_rendering
+
+    problems: list[str] = []
+    concepts: list[Concept] = []
+    header: tuple[str, ...] | None = None
+    version = ""
+    id_lines: dict[str, int] = {}
+    term_owners: dict[tuple[str, str], tuple[str, int]] = {}
+
+    def problem(line_no: int, reason: str) -> None:
+        problems.append(f"{where}, line {line_no}: {reason}")
+
+    for line_no, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        if line.lstrip().startswith("#"):
+            found = _VERSION.match(line.strip())
+            if found and not version:
+                version = found.group(1)
+            continue
+        if not line.strip():
+            continue
+        if header is None:
+            header = tuple(name.strip() for name in line.split("\t"))
+            problems += [f"{where}, line {line_no}: {reason}" for reason in _header_problems(header)]
+            if problems:
+                break
+            continue
+        fields = line.split("\t")
+        if len(fields) != len(header):
+            problem(line_no, f"has {len(fields)} columns but the header has {len(header)}; "
+                             "check for a missing or extra tab")
+            continue
+        row = {name: value.strip() for name, value in zip(header, fields, strict=True)}
+        reasons = _row_problems(row, split_rendering)
+        if row["id"] in id_lines:
+            reasons.append(f"duplicate id {row['id']!r} (first used on line {id_lines[row['id']]})")
+        reasons += _claim_terms(row, line_no, term_owners)
+        for reason in reasons:
+            problem(line_no, reason)
+        if not reasons:
+            id_lines[row["id"]] = line_no
+            concepts.append(_concept_from_row(row, split_rendering))
+    if header is None:
+        problems.append(f"{where}: no header line; the first line that is not a comment must name the "
+                        f"columns: {' '.join(COLUMNS)}")
+    return _Parsed(tuple(concepts), tuple(problems), version)
+
+
+def _header_problems(header: tuple[str, ...]) -> list[str]:
+    reasons = [f"unknown column {name!r} in the header" for name in header if name not in COLUMNS]
+    reasons += [f"column {name!r} appears twice in the header" for name in sorted(set(header))
+                if header.count(name) > 1]
+    reasons += [f"required column {name!r} missing from the header" for name in REQUIRED
+                if name not in header]
+    return reasons
+
+
+def _row_problems(row: Mapping[str, str], split_rendering) -> list[str]:  # noqa: ANN001
+    reasons = [f"missing required field {name!r}" for name in REQUIRED if not row.get(name, "")]
+    concept_id = row.get("id", "")
+    if concept_id and not _ID.fullmatch(concept_id):
+        reasons.append(f"bad id {concept_id!r}: use lowercase letters, digits and hyphens")
+    tier = row.get("tier", "")
+    if tier and tier not in {str(t) for t in TIERS}:
+        reasons.append(f"bad tier {tier!r}: use 1 (law/agency), 2 (official translation) or 3 (usage)")
+    for column in ("en", "ru_variants", "ru_wrong", "en_wrong"):
+        if "" in _split_list(row.get(column, "")):
+            reasons.append(f"empty term in column {column!r} (two '|' in a row or a '|' at an end)")
+    for column in ("ru", "ru_variants", "ru_wrong"):
+        for term in _split_list(row.get(column, "")) if column != "ru" else (row.get("ru", ""),):
+            try:
+                split_rendering(term)
+            except ValueError as error:
+                reasons.append(f"unbalanced brackets in {column} {term!r}: {error}")
+    for lang, good, bad in (("en", "en", "en_wrong"), ("ru", "ru_variants", "ru_wrong")):
+        approved = set(_split_list(row.get(good, "")))
+        if lang == "ru":
+            approved.add(row.get("ru", ""))
+        keys = {_term_key(t, lang) for t in approved}
+        for term in _split_list(row.get(bad, "")):
+            if _term_key(term, lang) in keys:
+                reasons.append(f"{term!r} is listed both as a rendering and in {bad}")
+    return reasons
+
+
+def _claim_terms(
+    row: Mapping[str, str], line_no: int, owners: dict[tuple[str, str], tuple[str, int]]
+) -> list[str]:
+    """Record the row's terms; report those another concept already claims."""
+    concept_id = row.get("id", "")
+    claims = [("en", t) for t in _split_list(row.get("en", ""))]
+    claims += [("ru", t) for t in (row.get("ru", ""), *_split_list(row.get("ru_variants", ""))) if t]
+    reasons = []
+    for lang, term in claims:
+        key = (lang, _term_key(term, lang))
+        owner = owners.setdefault(key, (concept_id, line_no))
+        if owner[0] != concept_id:
+            reasons.append(f"term {term!r} is also claimed by concept {owner[0]!r} on line {owner[1]}")
+    return reasons
+
+
+def _concept_from_row(row: Mapping[str, str], split_rendering) -> Concept:  # noqa: ANN001
+    return Concept(
+        id=row["id"],
+        en=_split_list(row["en"]),
+        ru=row["ru"],
+        ru_parts=split_rendering(row["ru"]),
+        ru_variants=_split_list(row.get("ru_variants", "")),
+        ru_wrong=_split_list(row.get("ru_wrong", "")),
+        en_wrong=_split_list(row.get("en_wrong", "")),
+        note_en=row["note_en"],
+        note_ru=row["note_ru"],
+        source=row["source"],
+        tier=int(row["tier"]),
+    )
+
+
+def _read(path: Path) -> tuple[str, bytes]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryError(f"Glossary file not found: {path}. Check the path.") from None
+    except OSError as error:
+        raise GlossaryError(f"Cannot read glossary file {path}: {error.strerror}.") from None
+    try:
+        return data.decode("utf-8-sig"), data
+    except UnicodeDecodeError as error:
+        line_no = data[: error.start].count(b"\n") + 1
+        raise GlossaryError(
+            f"{path}, line {line_no}: not UTF-8 text. Save the file as UTF-8 (in a spreadsheet: "
+            "'Unicode (UTF-8)', tab-separated)."
+        ) from None
+
+
+def check_glossary(path: str | os.PathLike[str]) -> list[str]:
+    """Every problem in a glossary file, as 'FILE, line N: reason'; an empty list means it is valid."""
+    try:
+        text, _ = _read(Path(path))
+    except GlossaryError as error:
+        return [str(error)]
+    return list(_parse_text(text, str(path)).problems)
+
+
+def load_glossary(path: str | os.PathLike[str]) -> Glossary:
+    path = Path(path)
+    text, data = _read(path)
+    parsed = _parse_text(text, str(path))
+    if parsed.problems:
+        shown = list(parsed.problems[:_MAX_PROBLEMS_SHOWN])
+        if len(parsed.problems) > len(shown):
+            shown.append(f"... and {len(parsed.problems) - len(shown)} more")
+        raise GlossaryError(
+            "The glossary has errors; fix these lines (glossaries/README.md explains the format):\n"
+            + "\n".join(shown)
+        )
+    version = parsed.version or "sha256:" + hashlib.sha256(data).hexdigest()[:12]
+    name = path.name.removesuffix(".tsv")
+    return Glossary(name=name, version=version, concepts=parsed.concepts, paths=(str(path),))
+
+
+def builtin_path(name: str = "immigration", pair: tuple[str, str] = ("en", "ru")) -> Path:
+    """The built-in glossary file for a domain and language pair (either direction)."""
+    source, target = pair
+    for candidate in (f"{name}.{source}-{target}.tsv", f"{name}.{target}-{source}.tsv"):
+        if (BUILTIN_DIR / candidate).is_file():
+            return BUILTIN_DIR / candidate
+    available = ", ".join(sorted(p.name for p in BUILTIN_DIR.glob("*.tsv"))) or "none"
+    raise GlossaryError(
+        f"No built-in glossary {name!r} for {source}-{target} in {BUILTIN_DIR} (available: {available}). "
+        "Load your own file with load_glossary or `glossary check FILE`."
+    )
+
+
+def load_builtin(name: str = "immigration", pair: tuple[str, str] = ("en", "ru")) -> Glossary:
+    return load_glossary(builtin_path(name, pair))
+
+
+def _concept_keys(concept: Concept) -> set[tuple[str, str]]:
+    keys = {("en", _term_key(term, "en")) for term in concept.en}
+    keys |= {("ru", _term_key(term, "ru")) for term in (concept.ru, *concept.ru_variants)}
+    return keys
+
+
+def merge(base: Glossary, *user: Glossary) -> Glossary:
+    """A glossary where user entries override built-in ones by id and by surface term.
+
+    A base concept whose approved English or Russian term a user concept claims is replaced by it;
+    a base concept that only shares a variant keeps its other terms and loses that variant.
+    """
+    concepts = list(base.concepts)
+    for overlay in user:
+        ids = {c.id for c in overlay.concepts}
+        claimed: set[tuple[str, str]] = set().union(*(_concept_keys(c) for c in overlay.concepts))
+        kept = []
+        for concept in concepts:
+            if concept.id in ids:
+                continue
+            approved = {("en", _term_key(concept.en[0], "en")), ("ru", _term_key(concept.ru, "ru"))}
+            if approved & claimed:
+                continue
+            kept.append(_without_terms(concept, claimed))
+        concepts = kept + list(overlay.concepts)
+    return Glossary(
+        name=base.name,
+        version="+".join([base.version, *(g.version for g in user)]),
+        concepts=tuple(concepts),
+        paths=base.paths + tuple(p for g in user for p in g.paths),
+    )
+
+
+def _without_terms(concept: Concept, claimed: set[tuple[str, str]]) -> Concept:
+    from dataclasses import replace
+
+    return replace(
+        concept,
+        en=tuple(t for t in concept.en if ("en", _term_key(t, "en")) not in claimed),
+        ru_variants=tuple(t for t in concept.ru_variants if ("ru", _term_key(t, "ru")) not in claimed),
+    )
+
+
+# --- saving ----------------------------------------------------------------------------------
+
+
+def _rows(glossary_or_rows: Glossary | Iterable[Concept | Mapping[str, str]]) -> list[dict[str, str]]:
+    items = glossary_or_rows.concepts if isinstance(glossary_or_rows, Glossary) else glossary_or_rows
+    rows = []
+    for item in items:
+        row = item.to_row() if isinstance(item, Concept) else {k: str(v) for k, v in item.items()}
+        rows.append({name: row.get(name, "") for name in COLUMNS})
+    return rows
+
+
+def _serialize(rows: list[dict[str, str]], where: str) -> str:
+    lines = ["# User glossary; the format is described in glossaries/README.md.", "\t".join(COLUMNS)]
+    for number, row in enumerate(rows, start=1):
+        for name, value in row.items():
+            if "\t" in value or "\n" in value or "\r" in value:
+                raise GlossaryError(
+                    f"Cannot save {where}: entry {number} ({row.get('id') or 'no id'}), field {name!r} "
+                    "contains a tab or a line break; remove it and save again. Nothing was written."
+                )
+        lines.append("\t".join(row[name] for name in COLUMNS))
+    return "\n".join(lines) + "\n"
+
+
+def save_user_glossary(
+    glossary_or_rows: Glossary | Iterable[Concept | Mapping[str, str]], path: str | os.PathLike[str]
+) -> Path:
+    """Write a glossary file atomically: the entries are checked first, then a temporary file in the
+    same folder replaces the old one, so a failure at any point leaves the saved file as it was."""
+    path = Path(path)
+    text = _serialize(_rows(glossary_or_rows), str(path))
+    parsed = _parse_text(text, str(path))
+    if parsed.problems:
+        raise GlossaryError("Nothing was saved; fix these entries first:\n" + "\n".join(parsed.problems))
+    temp_name = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+        temp_name = None
+    except (OSError, UnicodeError) as error:
+        raise GlossaryError(
+            f"Could not save the glossary to {path}: {error}. The previous file is unchanged."
+        ) from None
+    finally:
+        if temp_name is not None and os.path.exists(temp_name):
+            os.unlink(temp_name)
+    return path

@@ -15,7 +15,7 @@ from translit.export import result_to_json
 from translit.ingest import decode_text, sample_paths
 from translit.languages import language_name
 from translit.pipeline import AUTO, Options, detect, run, with_summary
-from translit.render import aligned_html
+from translit.render import aligned_html, summary_html
 
 st.set_page_config(page_title="translit", layout="wide")
 
@@ -129,7 +129,7 @@ def edit_section(result: Result, result_key: str) -> Result:
             rows,
             disabled=[t("source_col")],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
             key=f"editor-{result_key}",
         )
         for index, (row, pair) in enumerate(zip(edited_rows, result.pairs)):
@@ -151,11 +151,7 @@ def result_section(result: Result) -> None:
         st.subheader(t("aligned"))
         st.markdown(aligned_html(result, ui_lang, t("edited")), unsafe_allow_html=True)
     st.subheader(t("summary"))
-    for pair in result.summary_pairs():
-        left, right = st.columns(2)
-        left.write(pair.source.text)
-        if result.translated:
-            right.write(pair.target)
+    st.markdown(summary_html(result, ui_lang, t("edited")), unsafe_allow_html=True)
     st.subheader(t("export"))
     st.download_button(
         "JSON",

@@ -45,24 +45,25 @@ LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian"}
 ARGOS_VERSION = "1.11"
 DESCRIPTION = "Random-weight test package: it runs like a real model but produces meaningless output."
 
-# Output-layer shaping. The logits of ordinary tokens are spread wide (std OUTPUT_LOGIT_STD) so
-# the random decoder is confident in its next token, and beam search prefers continuing over
-# stopping; `</s>` gets its own random direction (std EOS_LOGIT_STD) plus a bias, so it wins
-# at a random step. Together these give hypotheses of roughly 5-40 tokens.
+# Output-layer shaping, so that random decoding gives short outputs made of real pieces:
+# - ordinary tokens get wide logits (std OUTPUT_LOGIT_STD): the decoder is confident in its next
+#   token, so beam search keeps one dominant hypothesis instead of preferring to stop;
+# - the last dimension of the decoder position encoding is a length ramp (token embeddings and
+#   decoder sublayers write nothing there), and the `</s>` row weighs it heavily: the `</s>` logit
+#   rises with every step, so each hypothesis ends, mostly after 5-40 tokens;
+# - a random part of the `</s>` row (std EOS_LOGIT_STD) makes the stopping step vary with the input;
+# - <unk>, <blank>, <s>, a target prefix and filler tokens get a large negative bias.
 OUTPUT_LOGIT_STD = 4.0
-EOS_LOGIT_STD = 4.0
-EOS_BIAS = -1.0
-# A random decoder whose state is dominated by the previous token falls into short token cycles
-# that never reach `</s>`; small decoder token embeddings and damped residual branches let the
-# position encoding drive the state, so each step looks fresh.
+EOS_LOGIT_STD = 3.0
+EOS_BIAS = 0.0
+EOS_RAMP_WEIGHT = 4.0
+LENGTH_RAMP_PER_STEP = 0.2
+SUPPRESSED_BIAS = -30.0
+# A random decoder whose state is dominated by the previous token falls into short token cycles;
+# small decoder token embeddings and damped sublayer outputs let position drive the state.
 DECODER_EMBEDDING_STD = 0.5
 DECODER_BRANCH_SCALE = 0.5
-# Part of the `</s>` output row follows the slow sine dimensions of the position encoding, so the
-# `</s>` logit rises with the output length and every hypothesis ends well before max length.
-EOS_POSITION_WEIGHT = 4.0
-EOS_RAMP_FREQUENCIES = (0.006, 0.06)  # radians per step of the sine dimensions used
 MAX_POSITIONS = 2048
-SUPPRESSED_BIAS = -30.0  # <unk>, <blank>, <s>, a target prefix and filler tokens
 SPM_SEED = 1234
 
 
@@ -209,12 +210,14 @@ def _initial_value(name: str, shape: tuple[int, ...], rng: np.random.Generator) 
         return (1.0 + 0.1 * rng.standard_normal(shape)).astype(np.float32)
     if leaf == "beta":
         return (0.1 * rng.standard_normal(shape)).astype(np.float32)
-    scale = 1.0
+    value = rng.standard_normal(shape) / np.sqrt(shape[1])
     if name == "decoder/embeddings/weight":
-        scale = DECODER_EMBEDDING_STD
+        value *= DECODER_EMBEDDING_STD
+        value[:, RAMP_DIMENSION] = 0.0  # only the position encoding writes the length ramp
     elif name.startswith("decoder/layer_") and name.endswith(_BRANCH_OUTPUTS):
-        scale = DECODER_BRANCH_SCALE
-    return (rng.standard_normal(shape) * (scale / np.sqrt(shape[1]))).astype(np.float32)
+        value *= DECODER_BRANCH_SCALE
+        value[RAMP_DIMENSION, :] = 0.0
+    return value.astype(np.float32)
 
 
 _BRANCH_OUTPUTS = ("self_attention/linear_1/weight", "attention/linear_2/weight", "ffn/linear_1/weight")
@@ -232,29 +235,30 @@ def sinusoidal_positions(count: int, d_model: int) -> np.ndarray:
     return encodings.astype(np.float32)
 
 
-def eos_position_direction(d_model: int) -> np.ndarray:
-    """Unit vector over the slow sine dimensions: its dot product with a position encoding grows with t."""
+def decoder_positions(count: int, d_model: int) -> np.ndarray:
+    """Sinusoidal encodings whose last dimension (a nearly constant cosine) becomes the length ramp."""
     import numpy as np
 
-    frequencies = np.exp(np.arange(0, d_model, 2) * -(np.log(10000.0) / d_model))
-    low, high = EOS_RAMP_FREQUENCIES
-    direction = np.zeros(d_model)
-    direction[0::2] = (frequencies >= low) & (frequencies <= high)
-    direction -= direction.mean()  # the final layer norm removes the mean anyway
-    return direction / np.linalg.norm(direction)
+    encodings = sinusoidal_positions(count, d_model)
+    encodings[:, RAMP_DIMENSION] = LENGTH_RAMP_PER_STEP * np.arange(count)
+    return encodings
+
+
+RAMP_DIMENSION = -1
 
 
 def output_projection(vocab: Vocabulary, d_model: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Decoder output weight and bias shaped so random outputs are short and made of real pieces."""
+    """Decoder output weight and bias (see the output-layer notes at the top)."""
     import numpy as np
 
     size = len(vocab.tokens)
     weight = rng.standard_normal((size, d_model)) * (OUTPUT_LOGIT_STD / np.sqrt(d_model))
+    weight[:, RAMP_DIMENSION] = 0.0
     bias = np.full(size, SUPPRESSED_BIAS)
     bias[vocab.emittable.start : vocab.emittable.stop] = 0.0
     eos = vocab.tokens.index(EOS)
     weight[eos] = rng.standard_normal(d_model) * (EOS_LOGIT_STD / np.sqrt(d_model))
-    weight[eos] += EOS_POSITION_WEIGHT * eos_position_direction(d_model)
+    weight[eos, RAMP_DIMENSION] = EOS_RAMP_WEIGHT
     bias[eos] = EOS_BIAS
     return weight.astype(np.float32), bias.astype(np.float32)
 
@@ -277,9 +281,8 @@ def build_model_spec(request: BuildRequest, vocab: Vocabulary):
         preset.num_heads,
         activation=common_spec.Activation.RELU,
     )
-    positions = sinusoidal_positions(MAX_POSITIONS, preset.d_model)
-    spec.encoder.position_encodings.encodings = positions
-    spec.decoder.position_encodings.encodings = positions
+    spec.encoder.position_encodings.encodings = sinusoidal_positions(MAX_POSITIONS, preset.d_model)
+    spec.decoder.position_encodings.encodings = decoder_positions(MAX_POSITIONS, preset.d_model)
     for name, value in spec.variables(ordered=True):
         if value is not None:
             continue
@@ -292,7 +295,10 @@ def build_model_spec(request: BuildRequest, vocab: Vocabulary):
         shape = _variable_shape(name, preset, len(vocab.tokens))
         setattr(layer, leaf, _initial_value(name, shape, rng))
         if isinstance(layer, common_spec.LinearSpec) and leaf == "weight":
-            layer.bias = (0.02 * rng.standard_normal(shape[0])).astype(np.float32)
+            bias = 0.02 * rng.standard_normal(shape[0])
+            if name.startswith("decoder/layer_") and name.endswith(_BRANCH_OUTPUTS):
+                bias[RAMP_DIMENSION] = 0.0
+            layer.bias = bias.astype(np.float32)
     spec.register_source_vocabulary(list(vocab.tokens))
     spec.register_target_vocabulary(list(vocab.tokens))
     spec.validate()

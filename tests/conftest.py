@@ -23,6 +23,10 @@ for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
     os.environ[_var] = str(_HOME / _var.lower())
 os.environ["ARGOS_PACKAGES_DIR"] = str(_HOME / "no-packages")
 os.environ.pop("ARGOS_TRANSLATE_PACKAGE_DIR", None)
+# Child processes (CLI, app server) load tests/no_network/sitecustomize.py: no connections off loopback.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(ROOT / "tests" / "no_network"), *filter(None, [os.environ.get("PYTHONPATH")])]
+)
 
 TEST_PACKAGE_CACHE = ROOT / "build" / "test-packages"
 

@@ -11,14 +11,15 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from translit.document import TermHit
 from translit.errors import GlossaryError
+from translit.morph import all_forms, fold_yo, lemmas, plain, split_rendering
 
 COLUMNS = ("id", "en", "ru", "ru_variants", "ru_wrong", "en_wrong", "note_en", "note_ru", "source", "tier")
 REQUIRED = ("id", "en", "ru", "note_en", "note_ru", "source", "tier")
@@ -60,14 +61,10 @@ class Concept:
 
     def approved(self, lang: str) -> str:
         """The approved term in a language, as it reads in the nominative (brackets removed)."""
-        from translit.morph import plain
-
         return self.en[0] if lang == "en" else plain(self.ru)
 
     def source_terms(self, lang: str) -> tuple[str, ...]:
         """Every surface form recognised in source text of a language (never the wrong ones)."""
-        from translit.morph import plain
-
         if lang == "en":
             return self.en
         return tuple(plain(term) for term in (self.ru, *self.ru_variants))
@@ -137,8 +134,6 @@ class Glossary:
         if lang == "en":
             term = concept.en[0]
             return (term, _english_plural(term))
-        from translit.morph import all_forms
-
         forms = [concept.approved("ru")]
         if concept.inflects:
             for form in all_forms(concept.ru).values():
@@ -173,7 +168,7 @@ class Glossary:
             counts[hit.concept_id] = counts.get(hit.concept_id, 0) + 1
         return [(self.concept(cid), n) for cid, n in counts.items()]
 
-    def _cached(self, key: object, build):  # noqa: ANN001, ANN202 - tiny private helper
+    def _cached(self, key: object, build: Callable[[], Any]) -> Any:
         if key not in self._cache:
             self._cache[key] = build()
         return self._cache[key]
@@ -194,8 +189,6 @@ class Glossary:
 
 def wrong_renderings(concept: Concept, target_lang: str) -> tuple[str, ...]:
     """Renderings of a concept that must never appear in output in `target_lang`."""
-    from translit.morph import plain
-
     if target_lang == "ru":
         return tuple(plain(term) for term in concept.ru_wrong)
     if target_lang == "en":
@@ -273,8 +266,6 @@ def _english_keys(token: str) -> tuple[frozenset[str], ...]:
 
 @lru_cache(maxsize=200_000)
 def _russian_keys(token: str) -> tuple[frozenset[str], ...]:
-    from translit.morph import lemmas
-
     found = frozenset(lemmas(token))
     cased = found if _is_capitals(token) else frozenset()
     return found, found, cased, cased
@@ -389,8 +380,6 @@ def _split_list(value: str) -> tuple[str, ...]:
 
 
 def _term_key(term: str, lang: str) -> str:
-    from translit.morph import fold_yo, plain
-
     text = plain(term).lower()
     if lang == "ru":
         text = fold_yo(text)
@@ -405,8 +394,6 @@ class _Parsed(NamedTuple):
 
 def _parse_text(text: str, where: str) -> _Parsed:
     """Concepts and every problem found, each problem as 'FILE, line N: reason'."""
-    from translit.morph import split_rendering
-
     problems: list[str] = []
     concepts: list[Concept] = []
     header: tuple[str, ...] | None = None
@@ -438,7 +425,7 @@ def _parse_text(text: str, where: str) -> _Parsed:
                              "check for a missing or extra tab")
             continue
         row = {name: value.strip() for name, value in zip(header, fields, strict=True)}
-        reasons = _row_problems(row, split_rendering)
+        reasons = _row_problems(row)
         if row["id"] in id_lines:
             reasons.append(f"duplicate id {row['id']!r} (first used on line {id_lines[row['id']]})")
         reasons += _claim_terms(row, line_no, term_owners)
@@ -446,7 +433,7 @@ def _parse_text(text: str, where: str) -> _Parsed:
             problem(line_no, reason)
         if not reasons:
             id_lines[row["id"]] = line_no
-            concepts.append(_concept_from_row(row, split_rendering))
+            concepts.append(_concept_from_row(row))
     if header is None:
         problems.append(f"{where}: no header line; the first line that is not a comment must name the "
                         f"columns: {' '.join(COLUMNS)}")
@@ -462,7 +449,7 @@ def _header_problems(header: tuple[str, ...]) -> list[str]:
     return reasons
 
 
-def _row_problems(row: Mapping[str, str], split_rendering) -> list[str]:  # noqa: ANN001
+def _row_problems(row: Mapping[str, str]) -> list[str]:
     reasons = [f"missing required field {name!r}" for name in REQUIRED if not row.get(name, "")]
     concept_id = row.get("id", "")
     if concept_id and not _ID.fullmatch(concept_id):
@@ -506,7 +493,7 @@ def _claim_terms(
     return reasons
 
 
-def _concept_from_row(row: Mapping[str, str], split_rendering) -> Concept:  # noqa: ANN001
+def _concept_from_row(row: Mapping[str, str]) -> Concept:
     return Concept(
         id=row["id"],
         en=_split_list(row["en"]),
@@ -616,8 +603,6 @@ def merge(base: Glossary, *user: Glossary) -> Glossary:
 
 
 def _without_terms(concept: Concept, claimed: set[tuple[str, str]]) -> Concept:
-    from dataclasses import replace
-
     return replace(
         concept,
         en=tuple(t for t in concept.en if ("en", _term_key(t, "en")) not in claimed),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 NUMBERS = ("sing", "plur")
@@ -18,6 +18,7 @@ _NOUN_LIKE = {"NOUN"}
 _AGREEING = {"ADJF", "PRTF", "NUMR"}
 # Proper-name readings that the analyzer guesses for unknown hyphenated words (грин-карта as a surname).
 _NAME_TAGS = {"Surn", "Name", "Patr"}
+_RARE = 0.01
 
 
 @functools.cache
@@ -89,7 +90,9 @@ def _ranked(word: str) -> list[Any]:
 
 def _nominative(word: str, pos: set[str]) -> Any | None:
     """The nominative reading of a word with one of the given parts of speech, singular preferred."""
-    candidates = [p for p in _ranked(word) if p.tag.POS in pos and "nomn" in p.tag]
+    readings = _ranked(word)
+    # Ignore rare readings (the conjunction и is also a one-letter abbreviation noun).
+    candidates = [p for p in readings if p.tag.POS in pos and "nomn" in p.tag and p.score >= _RARE]
     candidates.sort(key=lambda p: "plur" in p.tag)
     return candidates[0] if candidates else None
 
@@ -108,26 +111,63 @@ def _restore_case(original: str, new: str) -> str:
     return new
 
 
+class _Slot(NamedTuple):
+    """One bracketed word: where it is in its piece, how it changes, and its nominative reading."""
+
+    start: int
+    end: int
+    role: str  # "head", "agree", "apposition" or "keep"
+    reading: Any
+    prefix: str  # the unchanging part of a hyphenated word (грин- in грин-карта)
+
+
+class _Head(NamedTuple):
+    gender: str | None
+    animacy: str
+    plural_only: bool
+
+
+def _choose_head(words: list[tuple[Any, Any]]) -> int | None:
+    """Index of the head noun among (noun reading, agreeing reading) pairs of all bracketed words."""
+    candidates = [
+        ((agreeing is not None), "plur" in noun.tag, i) for i, (noun, agreeing) in enumerate(words) if noun
+    ]
+    if not candidates:
+        return None
+    _, plural, index = min(candidates)
+    singular_agreeing = any(a is not None and "sing" in a.tag and n is None for n, a in words)
+    # A plural noun next to singular adjectives is a dependent word put in the brackets by mistake.
+    return None if plural and singular_agreeing else index
+
+
 @functools.lru_cache(maxsize=4096)
-def _plan(segment: str) -> tuple[tuple[int, int, str, Any, str], ...]:
-    """For each word of a bracketed segment: span, role ("head", "agree", "keep"), reading, prefix."""
-    words = list(_WORD.finditer(segment))
-    parts = [_last_part(m.group()) for m in words]
-    nouns = [_nominative(last, _NOUN_LIKE) for _, last in parts]
-    head_index = max((i for i, p in enumerate(nouns) if p is not None), default=None)
-    plan = []
-    for i, (match, (prefix, last)) in enumerate(zip(words, parts, strict=True)):
-        if i == head_index:
-            plan.append((match.start(), match.end(), "head", nouns[i], prefix))
-            continue
-        agreeing = _nominative(last, _AGREEING)
-        if agreeing is not None:
-            plan.append((match.start(), match.end(), "agree", agreeing, prefix))
-        elif nouns[i] is not None:
-            plan.append((match.start(), match.end(), "apposition", nouns[i], prefix))
+def _plan(rendering: str) -> tuple[tuple[str, tuple[_Slot, ...] | None], ...]:
+    """The rendering's pieces; each bracketed piece with the slots of its words.
+
+    The head is chosen over all bracketed pieces together, so `[лицо], [ищущее] убежища` makes the
+    participle agree with лицо.
+    """
+    pieces = split_rendering(rendering)
+    matches = [
+        (p, m) for p, (text, inflects) in enumerate(pieces) if inflects for m in _WORD.finditer(text)
+    ]
+    parts = [_last_part(m.group()) for _, m in matches]
+    words = [(_nominative(last, _NOUN_LIKE), _nominative(last, _AGREEING)) for _, last in parts]
+    head = _choose_head(words)
+    head_number = words[head][0].tag.number if head is not None else None
+    slots: dict[int, list[_Slot]] = {p: [] for p, (_, inflects) in enumerate(pieces) if inflects}
+    rows = zip(matches, parts, words, strict=True)
+    for i, ((piece, match), (prefix, _), (noun, agreeing)) in enumerate(rows):
+        if i == head:
+            role, reading = "head", noun
+        elif noun is not None and (agreeing is None) and noun.tag.number == head_number:
+            role, reading = "apposition", noun
+        elif agreeing is not None:
+            role, reading = "agree", agreeing
         else:
-            plan.append((match.start(), match.end(), "keep", None, prefix))
-    return tuple(plan)
+            role, reading = "keep", None
+        slots[piece].append(_Slot(match.start(), match.end(), role, reading, prefix))
+    return tuple((text, tuple(slots[p]) if inflects else None) for p, (text, inflects) in enumerate(pieces))
 
 
 def _inflect(parse: Any, grammemes: set[str]) -> str | None:
@@ -135,36 +175,33 @@ def _inflect(parse: Any, grammemes: set[str]) -> str | None:
     return form.word if form is not None else None
 
 
-def _head_features(plan: tuple[tuple[int, int, str, Any, str], ...]) -> tuple[str | None, str, bool]:
+def _head_features(plan: tuple[tuple[str, tuple[_Slot, ...] | None], ...]) -> _Head:
     """Gender, animacy and whether the head is plural-only, read from the head noun."""
-    for _, _, role, parse, _ in plan:
-        if role == "head":
-            tag = parse.tag
-            gender = tag.gender if tag.gender in ("masc", "femn", "neut") else None
-            plural_only = "Pltm" in tag or tag.number == "plur"
-            return gender, ("anim" if tag.animacy == "anim" else "inan"), plural_only
+    for _, slots in plan:
+        for slot in slots or ():
+            if slot.role == "head":
+                tag = slot.reading.tag
+                gender = tag.gender if tag.gender in ("masc", "femn", "neut") else None
+                plural_only = "Pltm" in tag or tag.number == "plur"
+                return _Head(gender, "anim" if tag.animacy == "anim" else "inan", plural_only)
     # Without a noun the adjective stands for one (задержанный, несовершеннолетний): in a legal
     # glossary that is nearly always a person, so it declines as animate.
-    return None, "anim", False
+    return _Head(None, "anim", False)
 
 
-def _inflect_segment(segment: str, case: str, number: str) -> str:
-    plan = _plan(segment)
-    gender, animacy, plural_only = _head_features(plan)
-    if plural_only:
-        number = "plur"
+def _inflect_piece(text: str, slots: tuple[_Slot, ...], head: _Head, case: str, number: str) -> str:
     out, cursor = [], 0
-    for start, end, role, parse, prefix in plan:
-        out.append(segment[cursor:start])
-        original = segment[start:end]
+    for slot in slots:
+        out.append(text[cursor : slot.start])
+        original = text[slot.start : slot.end]
         new = None
-        if role in ("head", "apposition"):
-            new = _inflect(parse, {case, number}) or _inflect(parse, {case})
-        elif role == "agree":
-            new = _inflect_agreeing(parse, case, number, gender, animacy)
-        out.append(_restore_case(original, prefix + new) if new else original)
-        cursor = end
-    out.append(segment[cursor:])
+        if slot.role in ("head", "apposition"):
+            new = _inflect(slot.reading, {case, number}) or _inflect(slot.reading, {case})
+        elif slot.role == "agree":
+            new = _inflect_agreeing(slot.reading, case, number, head.gender, head.animacy)
+        out.append(_restore_case(original, slot.prefix + new) if new else original)
+        cursor = slot.end
+    out.append(text[cursor:])
     return "".join(out)
 
 
@@ -189,9 +226,12 @@ def _check(case: str, number: str) -> None:
 def inflect_term(rendering: str, case: str, number: str = "sing") -> str:
     """The rendering in a grammatical case and number; words outside brackets are kept as written."""
     _check(case, number)
+    plan = _plan(rendering)
+    head = _head_features(plan)
+    if head.plural_only:
+        number = "plur"
     return "".join(
-        _inflect_segment(text, case, number) if inflects else text
-        for text, inflects in split_rendering(rendering)
+        text if slots is None else _inflect_piece(text, slots, head, case, number) for text, slots in plan
     )
 
 

@@ -70,7 +70,8 @@ def target_marks(pair: SentencePair, ui_lang: str = "en") -> list[Mark]:
 def pair_row(pair: SentencePair, ui_lang: str = "en", edited_label: str = "edited") -> str:
     target = highlight(pair.target, target_marks(pair, ui_lang))
     if pair.edited:
-        target = f'<div class="tl-edited">{target}<span class="tl-badge">{html.escape(edited_label)}</span></div>'
+        badge = f'<span class="tl-badge">{html.escape(edited_label)}</span>'
+        target = f'<div class="tl-edited">{target}{badge}</div>'
     return f"<tr><td>{highlight(pair.source.text, source_marks(pair, ui_lang))}</td><td>{target}</td></tr>"
 
 
@@ -81,3 +82,14 @@ def aligned_html(result: Result, ui_lang: str = "en", edited_label: str = "edite
         for _, pairs in result.paragraph_pairs()
     ]
     return STYLE + "\n".join(tables)
+
+
+def summary_html(result: Result, ui_lang: str = "en", edited_label: str = "edited") -> str:
+    """The summary sentences with their translations (source only when nothing was translated)."""
+    rows = []
+    for pair in result.summary_pairs():
+        if result.translated:
+            rows.append(pair_row(pair, ui_lang, edited_label))
+        else:
+            rows.append(f"<tr><td>{highlight(pair.source.text, source_marks(pair, ui_lang))}</td></tr>")
+    return STYLE + '<table class="tl-table">' + "".join(rows) + "</table>"

@@ -59,7 +59,7 @@ _EN = _Rules(
     never_end=_COMMON_NEVER_END
     | _words(
         "Messrs. Mmes. Drs. Sen. Sens. Rep. Reps. Gov. Govs. Lt. Gen. Gens. Col. Maj. Capt. Cmdr. Adm. "
-        "Sgt. Cpl. Pvt. Det. Insp. Supt. Atty. Rev. Fr. Msgr. Hon. Pres. Amb. Sec. Gov. Ft. Pt. "
+        "Sgt. Cpl. Pvt. Det. Insp. Supt. Atty. Rev. Fr. Msgr. Hon. Pres. Amb. Sec. Ft. Pt. "
         "Mon. Tue. Tues. Wed. Thu. Thur. Thurs. Fri. "
         "incl. excl. dept. est. govt. min. max. nos."
     ),
@@ -70,7 +70,7 @@ _EN = _Rules(
         "Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. "
         "Minn. Miss. Mo. Mont. Neb. Nev. Okla. Ore. Pa. Tenn. Tex. Vt. Va. Wash. Wis. Wyo."
     ),
-    number_prefix=_words("No. Nos. Art. Arts. Sec. Ch. Fig. Vol. p. pp. para. No. #."),
+    number_prefix=_words("No. Nos. Art. Arts. Ch. Fig. Vol. pp. para."),
     after_number_may_end=frozenset(),
     openers=_words(
         "The A An He She It They We I You This That These Those There Here His Her Its Their Our My "
@@ -95,7 +95,7 @@ _RU = _Rules(
     ),
     may_end=_COMMON_MAY_END | _words("т.д. т.п. др. пр. руб. н.э. вв."),
     acronyms=frozenset(),
-    number_prefix=_words("№. ст. п. ч. гл. рис. табл. стр. с."),
+    number_prefix=frozenset(),
     after_number_may_end=_words("г. гг. в. вв. см. м. км. мм. кг."),
     openers=_words("Он Она Оно Они Мы Я Вы Это Эти Этот Эта В На Но И А По Как Однако Кроме Когда Тогда"),
     speech_verbs=_words(
@@ -107,15 +107,15 @@ _RU = _Rules(
 _UK = _Rules(
     never_end=_COMMON_NEVER_END
     | _words(
-        "т.зв. т.б. т.ч. напр. ім. вул. просп. пров. пл. наб. буд. кв. корп. обл. р-н. смт. с. ст. "
+        "т.зв. т.б. т.ч. напр. ім. вул. просп. пров. пл. наб. буд. кв. корп. обл. р-н. смт. "
         "проф. акад. доц. ген. полк. св. о. оз. англ. нім. франц. фр. лат. грец. рос. укр. ісп. кит. "
         "див. пор. мал. табл. розд. п. пп. ч. млн. млрд. трлн. тис. дол. коп. заст. в.о. хв. сек. тел. "
-        "Дж. Ст. Мол. м. р."
+        "Дж. Ст. Мол."
     ),
-    may_end=_COMMON_MAY_END | _words("т.д. т.п. ін. грн. н.е. ст."),
+    may_end=_COMMON_MAY_END | _words("т.д. т.п. ін. грн. н.е."),
     acronyms=frozenset(),
-    number_prefix=_words("№. ст. п. ч. розд. мал. табл. с."),
-    after_number_may_end=_words("р. рр. ст. м."),
+    number_prefix=frozenset(),
+    after_number_may_end=_words("р. рр. ст. м. см. км. кг."),
     openers=_words("Він Вона Воно Вони Ми Я Ви Це Ці Цей Ця В У На Але І А За Як Однак Проте Коли Тоді"),
     speech_verbs=_words(
         "сказав сказала сказали заявив заявила заявили додав додала запитав запитала повідомив "
@@ -128,12 +128,11 @@ _ES = _Rules(
     | _words(
         "Sr. Sra. Srta. Sres. Sras. Dra. Dres. Lic. Licda. Ing. Arq. Profa. Mtro. Mtra. Gral. Cnel. "
         "Cap. Tte. Sgto. Sto. Sta. Fr. Ud. Uds. Vd. Vds. Dña. Excmo. Excma. Ilmo. Ilma. Mons. "
-        "núm. art. arts. pág. págs. cap. vol. fig. aprox. ej. dcha. izq. av. avda. c. tel. "
-        "EE. p. ej. a. d."
+        "núm. art. arts. pág. págs. cap. vol. fig. aprox. ej. dcha. izq. av. avda. tel. EE."
     ),
     may_end=_COMMON_MAY_END | _words("EE.UU. a.C. d.C. a.m. p.m. S.A. Cía. Inc. Ltd. Hnos."),
     acronyms=frozenset(),
-    number_prefix=_words("núm. art. arts. pág. págs. cap. vol. fig. No. n.º nº."),
+    number_prefix=_words("No. n.º nº."),
     after_number_may_end=frozenset(),
     openers=_words("El La Los Las Un Una Él Ella Ellos Este Esta Esto Eso Pero Y En Con Por Para Si Cuando"),
     speech_verbs=_words(
@@ -146,7 +145,7 @@ _GENERIC = _Rules(
     never_end=_COMMON_NEVER_END,
     may_end=_COMMON_MAY_END,
     acronyms=frozenset(),
-    number_prefix=_words("No. Nr. nº. №."),
+    number_prefix=_words("No. Nr."),
     after_number_may_end=frozenset(),
     openers=frozenset(),
     speech_verbs=frozenset(),
@@ -180,7 +179,7 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
         return []
     spans, start = [], first
     for match in _CANDIDATE.finditer(text, first):
-        if match.end() < len(text) and _is_boundary(text, match, first, rules):
+        if match.end() < len(text) and _is_boundary(text, match, first, start, rules):
             spans.append((start, match.end(1)))
             start = match.end()
     spans.append((start, len(text.rstrip())))
@@ -196,17 +195,18 @@ def segment(document: Document, lang: str) -> tuple[Sentence, ...]:
     return tuple(sentences)
 
 
-def _is_boundary(text: str, match: re.Match[str], first: int, rules: _Rules) -> bool:
+def _is_boundary(text: str, match: re.Match[str], first: int, start: int, rules: _Rules) -> bool:
     after = text[match.end():match.end() + _WINDOW]
     if not _starts_sentence(after):
         return False
     closers = match.group(1)
     punctuation = text[match.start():match.start(1)]
-    if closers and punctuation[-1] in "?!" and any(q in closers for q in _QUOTES) and _is_attribution(after, rules):
+    quoted = any(q in closers for q in _QUOTES)
+    if quoted and punctuation[-1] in "?!" and _is_attribution(after, rules):
         return False
     if closers or punctuation != ".":
         return True
-    return not _period_continues(text, match.start(), first, after, rules)
+    return not _period_continues(text, match.start(), first, start, after, rules)
 
 
 def _starts_sentence(after: str) -> bool:
@@ -232,43 +232,64 @@ def _is_attribution(after: str, rules: _Rules) -> bool:
     return False
 
 
-def _period_continues(text: str, dot: int, first: int, after: str, rules: _Rules) -> bool:
-    """Is the period at text[dot] part of an abbreviation, an initial or a list number?"""
+def _period_continues(text: str, dot: int, first: int, start: int, after: str, rules: _Rules) -> bool:
+    """Is the period at text[dot] part of an abbreviation, an initial or a list number?
+
+    `first` is where the paragraph's text begins, `start` where the current sentence began.
+    """
+    previous, token, at_paragraph_start = _tokens_before(text, dot, first)
+    if len(token) < 2:
+        return False
+    if at_paragraph_start and _ENUMERATOR.fullmatch(token):
+        return True  # "1. Gather your documents"
+    joined = previous + token if previous.endswith(".") and len(previous) <= 4 else ""  # "т. д.", "EE. UU."
+    if _is_initial(token) and not _listed(joined, rules.may_end):
+        # "J. Smith", "В. В. Путин"; but "a Higher grade A. The data ..." ends
+        return not _opens_sentence(after, rules, min_length=2)
+    if _listed(token, rules.after_number_may_end) or _listed(joined, rules.after_number_may_end):
+        if _NUMBER_LIKE.fullmatch(previous) is None:
+            return True  # "г. Москва", "м. Київ"
+        # "В 2019 г. Путин ..." cannot be a whole sentence; "... было это в 2019 г. Потом ..." can
+        return len(text[start:dot + 1].split()) <= 3
+    for candidate in (joined, token):
+        verdict = _listed_verdict(candidate, after, rules)
+        if verdict is not None:
+            return verdict
+    if _DOTTED_ACRONYM.fullmatch(token):
+        return not (token[0].isupper() and _opens_sentence(after, rules))  # "D.C.", "e.g."
+    word = token[:-1]
+    return len(word) == 1 and word.isalpha()  # a lowercase one-letter abbreviation: "т. е.", "с. Ивановка"
+
+
+def _tokens_before(text: str, dot: int, first: int) -> tuple[str, str, bool]:
+    """The word ending with the period at text[dot], the word before it, and whether the word
+    opens the paragraph (alone or after a bullet). Only a short window is read, so that long
+    paragraphs stay linear."""
     window_start = max(first, dot + 1 - _WINDOW)
     tokens = text[window_start:dot + 1].rsplit(None, 2)
     token = tokens[-1].lstrip(_OPENERS)
     previous = tokens[-2] if len(tokens) > 1 else ""
-    word = token[:-1]
-    if not word:
-        return False
-    at_paragraph_start = window_start == first and (len(tokens) == 1 or (len(tokens) == 2 and previous in _BULLETS))
-    if at_paragraph_start and _ENUMERATOR.fullmatch(token):
-        return True
-    joined = previous + token if previous.endswith(".") and len(previous) <= 4 else ""
-    if len(word) == 1 and word.isalpha() and word.isupper() and not _listed(joined, rules.may_end):
-        # an initial ("J. Smith", "В. В. Путин"), unless a typical first word follows ("grade A. The")
-        return not _opens_sentence(after, rules, min_length=2)
-    next_is_number = after[:1].isdigit()
+    opens = window_start == first and (len(tokens) == 1 or (len(tokens) == 2 and previous in _BULLETS))
+    return previous, token, opens
 
-    if _listed(token, rules.after_number_may_end) or _listed(joined, rules.after_number_may_end):
-        after_number = _NUMBER_LIKE.fullmatch(previous) is not None
-        return not after_number
-    for candidate in (joined, token):
-        if not candidate:
-            continue
-        if _listed(candidate, rules.may_end):
-            return False
-        if _listed(candidate, rules.number_prefix) and next_is_number:
-            return True
-        if _listed(candidate, rules.never_end):
-            return True
-        if _listed(candidate, rules.acronyms):
-            return not _opens_sentence(after, rules)
-    if _DOTTED_ACRONYM.fullmatch(token):
-        return not (token[0].isupper() and _opens_sentence(after, rules))
-    if len(word) == 1 and word.isalpha():
-        return True  # a lowercase one-letter abbreviation: "т. е.", "с. Ивановка"
-    return False
+
+def _is_initial(token: str) -> bool:
+    return len(token) == 2 and token[0].isalpha() and token[0].isupper()
+
+
+def _listed_verdict(candidate: str, after: str, rules: _Rules) -> bool | None:
+    """Whether a listed abbreviation continues the sentence; None when it is not listed."""
+    if not candidate:
+        return None
+    if _listed(candidate, rules.may_end):
+        return False
+    if _listed(candidate, rules.never_end):
+        return True
+    if _listed(candidate, rules.number_prefix):
+        return after[:1].isdigit()
+    if _listed(candidate, rules.acronyms):
+        return not _opens_sentence(after, rules)
+    return None
 
 
 def _listed(token: str, entries: frozenset[str]) -> bool:
@@ -276,5 +297,6 @@ def _listed(token: str, entries: frozenset[str]) -> bool:
 
 
 def _opens_sentence(after: str, rules: _Rules, min_length: int = 1) -> bool:
+    """Is the next word one that typically opens a sentence ("The", "He", "Он")?"""
     word = _FIRST_WORD.match(after.lstrip(_OPENERS))
     return word is not None and len(word.group(0)) >= min_length and word.group(0) in rules.openers

@@ -1,0 +1,93 @@
+"""The Streamlit app through streamlit.testing's AppTest, on the random-weight test packages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = (
+    "Immigration lawyers say the government resumed deportations of Russian citizens.\n"
+    "\n"
+    "Two of the men failed their credible fear interviews. One was sent back in March.\n"
+)
+
+
+@pytest.fixture
+def app(monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_resource.clear()
+    monkeypatch.chdir(ROOT)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+
+
+def all_text(at) -> str:
+    parts = []
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "text", "subheader", "title"):
+        parts.extend(str(getattr(el, "value", "")) for el in getattr(at, kind))
+    return "\n".join(parts)
+
+
+def paste(at, text: str):
+    at.text_area(key="article").input(text).run()
+    return at
+
+
+def test_opens_with_an_invitation(app):
+    app.run()
+    assert not app.exception
+    assert "Paste an article" in all_text(app)
+
+
+def test_first_run_without_models_still_detects_and_summarizes(app):
+    app.run()
+    paste(app, ARTICLE)
+    assert not app.exception and not app.error
+    text = all_text(app)
+    assert "No translation models are installed" in text
+    assert "English" in text
+    assert "Summary" in text
+
+
+def test_translate_shows_aligned_sentences(app, packages_env):
+    app.run()
+    paste(app, ARTICLE)
+    assert not app.error
+    app.button[0].click().run()
+    assert not app.exception and not app.error
+    aligned = [m.value for m in app.markdown if m.allow_html][0]
+    assert aligned.count("<tr>") == 3
+    assert aligned.count('<table class="tl-table">') == 2
+    assert "One was sent back in March." in aligned
+
+
+def test_article_html_is_escaped(app, packages_env):
+    app.run()
+    paste(app, 'A court hearing <script>alert("x")</script> and <img src=x onerror=alert(1)> happened today.\n')
+    app.button[0].click().run()
+    html = "\n".join(m.value for m in app.markdown if m.allow_html)
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_interface_switches_to_russian(app):
+    app.run()
+    app.radio(key="ui_lang").set_value("ru").run()
+    assert "Вставьте статью" in all_text(app)
+
+
+def test_sample_loads_into_the_text_area(app):
+    app.run()
+    app.radio(key="input_kind").set_value("sample").run()
+    assert not app.exception
+    assert len(app.text_area(key="article").value) > 200
+
+
+def test_unsupported_pair_explains_what_to_do(app, packages_env):
+    app.run()
+    paste(app, "El tribunal de inmigración aplazó la audiencia hasta la primavera próxima.\n")
+    assert not app.exception
+    assert "No installed model translates from this language" in all_text(app)

@@ -58,13 +58,21 @@ EOS_LOGIT_STD = 3.0
 EOS_BIAS = 0.0
 EOS_RAMP_WEIGHT = 4.0
 LENGTH_RAMP_PER_STEP = 0.2
+RAMP_DIMENSION = -1  # replaces the slowest cosine of the position encoding, nearly constant anyway
 SUPPRESSED_BIAS = -30.0
 # A random decoder whose state is dominated by the previous token falls into short token cycles;
 # small decoder token embeddings and damped sublayer outputs let position drive the state.
 DECODER_EMBEDDING_STD = 0.5
 DECODER_BRANCH_SCALE = 0.5
+DECODER_BRANCH_OUTPUTS = (
+    "self_attention/linear_1/weight",
+    "attention/linear_2/weight",
+    "ffn/linear_1/weight",
+)
+# Explicit position tables as in OpenNMT-py models; CTranslate2 cuts inputs at 1024 tokens by default.
 MAX_POSITIONS = 2048
 SPM_SEED = 1234
+KEY_LIBRARIES = ("ctranslate2", "sentencepiece", "numpy")  # their versions can change the bytes built
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,10 @@ class Preset:
 
 PRESETS = {
     "tiny": Preset("tiny", 2, 2, 64, 4, 128, spm_vocab_size=1000, model_vocab_size=0, quantization="int8"),
-    "base": Preset("base", 6, 6, 512, 8, 2048, spm_vocab_size=8000, model_vocab_size=32000, quantization="int8"),
+    # transformer-base; SentencePiece gets what the corpus allows (~2.2k pieces), fillers pad to 32k
+    "base": Preset(
+        "base", 6, 6, 512, 8, 2048, spm_vocab_size=8000, model_vocab_size=32000, quantization="int8"
+    ),
 }
 
 
@@ -109,7 +120,7 @@ def build_key(request: BuildRequest) -> str:
         "request": asdict(request),
         "script": _sha256(SCRIPT_PATH.read_bytes()),
         "corpus": _sha256(CORPUS_PATH.read_bytes()),
-        "libraries": {name: importlib_metadata.version(name) for name in ("ctranslate2", "sentencepiece", "numpy")},
+        "libraries": {name: importlib_metadata.version(name) for name in KEY_LIBRARIES},
     }
     return _sha256(json.dumps(parts, sort_keys=True).encode("utf-8"))
 
@@ -214,13 +225,10 @@ def _initial_value(name: str, shape: tuple[int, ...], rng: np.random.Generator) 
     if name == "decoder/embeddings/weight":
         value *= DECODER_EMBEDDING_STD
         value[:, RAMP_DIMENSION] = 0.0  # only the position encoding writes the length ramp
-    elif name.startswith("decoder/layer_") and name.endswith(_BRANCH_OUTPUTS):
+    elif name.startswith("decoder/layer_") and name.endswith(DECODER_BRANCH_OUTPUTS):
         value *= DECODER_BRANCH_SCALE
         value[RAMP_DIMENSION, :] = 0.0
     return value.astype(np.float32)
-
-
-_BRANCH_OUTPUTS = ("self_attention/linear_1/weight", "attention/linear_2/weight", "ffn/linear_1/weight")
 
 
 def sinusoidal_positions(count: int, d_model: int) -> np.ndarray:
@@ -244,10 +252,9 @@ def decoder_positions(count: int, d_model: int) -> np.ndarray:
     return encodings
 
 
-RAMP_DIMENSION = -1
-
-
-def output_projection(vocab: Vocabulary, d_model: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def output_projection(
+    vocab: Vocabulary, d_model: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """Decoder output weight and bias (see the output-layer notes at the top)."""
     import numpy as np
 
@@ -296,7 +303,7 @@ def build_model_spec(request: BuildRequest, vocab: Vocabulary):
         setattr(layer, leaf, _initial_value(name, shape, rng))
         if isinstance(layer, common_spec.LinearSpec) and leaf == "weight":
             bias = 0.02 * rng.standard_normal(shape[0])
-            if name.startswith("decoder/layer_") and name.endswith(_BRANCH_OUTPUTS):
+            if name.startswith("decoder/layer_") and name.endswith(DECODER_BRANCH_OUTPUTS):
                 bias[RAMP_DIMENSION] = 0.0
             layer.bias = bias.astype(np.float32)
     spec.register_source_vocabulary(list(vocab.tokens))
@@ -364,8 +371,9 @@ def package_files(request: BuildRequest, key: str) -> dict[str, bytes]:
     spm_model = train_sentencepiece(_sha256(CORPUS_PATH.read_bytes()), preset.spm_vocab_size)
     vocab = model_vocabulary(spm_model, preset.model_vocab_size, request.target_prefix)
     spec = build_model_spec(request, vocab)
+    metadata = json.dumps(package_metadata(request, key), indent=2, ensure_ascii=False) + "\n"
     files = {
-        "metadata.json": (json.dumps(package_metadata(request, key), indent=2, ensure_ascii=False) + "\n").encode(),
+        "metadata.json": metadata.encode(),
         "README.md": package_readme(request).encode(),
         "sentencepiece.model": spm_model,
     }
@@ -421,7 +429,9 @@ def parse_pairs(text: str) -> list[tuple[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Build random-weight Argos test packages (meaningless output).")
+    parser = argparse.ArgumentParser(
+        description="Build random-weight Argos test packages (their output is meaningless)."
+    )
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--preset", choices=sorted(PRESETS), default="tiny")
     parser.add_argument("--pairs", type=parse_pairs, default=list(TEST_PAIRS), help="e.g. en-ru,ru-en,en-uk")

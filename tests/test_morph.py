@@ -196,3 +196,15 @@ def test_case_after_lists_alternatives() -> None:
 )
 def test_guess_case_number(before: str, expected: tuple[str, str]) -> None:
     assert guess_case_number(before) == expected
+
+
+def test_conjoined_adjectives_agree_with_one_head() -> None:
+    assert inflect_term("[Иммиграционная и таможенная полиция]", "datv", "sing") == (
+        "Иммиграционной и таможенной полиции"
+    )
+
+
+def test_participle_in_its_own_brackets_agrees_with_the_head() -> None:
+    forms = all_forms("[лицо], [ищущее] убежища")
+    assert forms[("gent", "sing")] == "лица, ищущего убежища"
+    assert forms[("ablt", "plur")] == "лицами, ищущими убежища"

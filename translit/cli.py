@@ -90,7 +90,13 @@ def cmd_translate(args: argparse.Namespace) -> int:
     target = check_code(args.to)
     source = args.source if args.source == "auto" else check_code(args.source)
     document = read_document(args.file)
-    options = Options(source_lang=source, target_lang=target, summary_sentences=args.summary or None)
+    options = Options(
+        source_lang=source,
+        target_lang=target,
+        summary_sentences=args.summary or None,
+        use_glossary=not args.no_glossary,
+        glossary_paths=tuple(args.glossary),
+    )
     show_progress = not args.quiet and sys.stderr.isatty()
     result = run(document, options, make_translator(args), progress=progress_printer(show_progress))
     if args.json:
@@ -116,6 +122,58 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         print_json({"lang": summary.lang, "sentences": chosen, "indices": list(summary.indices)})
     else:
         print("\n".join(chosen))
+    return 0
+
+
+def cmd_glossary_check(args: argparse.Namespace) -> int:
+    from translit.glossary import check_glossary
+
+    problems = check_glossary(args.file)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return EXIT_BAD_INPUT
+    print(f"{args.file}: OK")
+    return 0
+
+
+def cmd_glossary_terms(args: argparse.Namespace) -> int:
+    from translit.pipeline import Options, analyze, load_glossary
+
+    document = read_document(args.file)
+    detection, sentences = analyze(document, args.source)
+    lang = detection.overall.lang
+    glossary = load_glossary(Options(glossary_paths=tuple(args.glossary)), lang, None)
+    if glossary is None:
+        raise InputError(f"The glossaries cover English and Russian; this text is in {lang}.")
+    found = []
+    for sentence in sentences:
+        for hit in glossary.find(sentence.text, lang):
+            found.append(
+                {
+                    "id": hit.concept_id,
+                    "source_text": hit.source_text,
+                    "start": hit.start,
+                    "end": hit.end,
+                    "sentence": sentence.index,
+                    "target_term": hit.target_term,
+                    "note_en": hit.note_en,
+                    "note_ru": hit.note_ru,
+                }
+            )
+    if args.json:
+        print_json({"lang": lang, "glossary": f"{glossary.name} {glossary.version}", "terms": found})
+    else:
+        for term in found:
+            print(f"{term['source_text']}\t{term['target_term']}\t{term['note_en']}")
+    return 0
+
+
+def cmd_romanize(args: argparse.Namespace) -> int:
+    from translit.romanize import romanize
+
+    text = args.text if args.text != "-" else sys.stdin.read()
+    print(" ".join(romanize(text, args.lang, args.system).split()))
     return 0
 
 
@@ -171,6 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", default="auto", help="source language code (default: detect)")
     p.add_argument("--summary", type=int, default=0, metavar="N", help="add an N-sentence summary")
     p.add_argument("--threads", type=int, default=None, help="CPU threads for the model (default: all)")
+    p.add_argument(
+        "--glossary", action="append", default=[], metavar="PATH",
+        help="an extra glossary file whose entries override the built-in ones (repeatable)",
+    )
+    p.add_argument("--no-glossary", action="store_true", help="translate without the legal glossary")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=cmd_translate)
@@ -184,6 +247,28 @@ def build_parser() -> argparse.ArgumentParser:
     length.add_argument("--words", type=int, default=None, metavar="W", help="at most W words")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_summarize)
+
+    p = sub.add_parser("glossary", help="check glossary files; list the terms found in a text")
+    glossary = p.add_subparsers(dest="glossary_command", metavar="ACTION")
+    glossary.required = True
+    g = glossary.add_parser("check", help="validate a glossary file (exit 2 on errors)")
+    g.add_argument("file", metavar="FILE")
+    g.set_defaults(func=cmd_glossary_check)
+    g = glossary.add_parser("terms", help="glossary terms found in a text")
+    g.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
+    g.add_argument("--from", dest="source", default="auto", help="source language code (default: detect)")
+    g.add_argument("--glossary", action="append", default=[], metavar="PATH", help="an extra glossary file")
+    g.add_argument("--json", action="store_true", help="print JSON")
+    g.set_defaults(func=cmd_glossary_terms)
+
+    p = sub.add_parser("romanize", help="Cyrillic to Latin as passports write names")
+    p.add_argument("text", metavar="TEXT", help="the text, or - for standard input")
+    p.add_argument("--lang", default="ru", choices=["ru", "uk"], help="language of the text (default ru)")
+    p.add_argument(
+        "--system", default="passport", choices=["passport", "icao", "bgn", "gost"],
+        help="passport (the country's passport system, default), icao, bgn or gost",
+    )
+    p.set_defaults(func=cmd_romanize)
 
     p = sub.add_parser("models", help="installed Argos translation packages")
     models = p.add_subparsers(dest="models_command", metavar="ACTION")

@@ -25,6 +25,7 @@ MIN_LETTERS = 3
 CONFIDENT_LETTERS = 24
 MIN_CONFIDENCE = 0.5
 SHORT_PARAGRAPH_LETTERS = 30
+LONG_TEXT_LETTERS = 60
 
 
 @dataclass(frozen=True)
@@ -135,15 +136,16 @@ _CYRILLIC_ALPHABETS = {
     "ba": set(_RU + "әөүғҡңҙҫһ"),
     "ky": set(_RU + "ңөү"),
     "mn": set(_RU + "өү"),
-    "uz": set(_RU + "ўқғҳ"),
-    "tg": set(_RU + "ғӣқӯҳҷ"),
+    "uz": set(_RU.replace("щ", "").replace("ы", "") + "ўқғҳ"),
+    "tg": set(_RU.replace("щ", "").replace("ы", "").replace("ц", "") + "ғӣқӯҳҷ"),
 }
-# A language needing a marker is only chosen when one of these letters is present: without one,
-# Russian text would fit the Kazakh alphabet, for instance.
-_CYRILLIC_MARKERS = {
-    "be": set("ўі'"), "kk": set("әғқңөұүһ"), "sr": set("ђћјљњџ"),
-    "tt": set("әөүҗңһ"), "ba": set("әөүғҡңҙҫһ"), "ky": set("ңөү"), "mn": set("өү"),
-    "uz": set("ўқғҳ"), "tg": set("ғӣқӯҳҷ"),
+# A language listed here is only considered when one of its groups of letters is all present:
+# without that, any Russian text would fit the Kazakh alphabet, for instance. Belarusian needs ў,
+# or і together with ы, э or ё (a pair no other language here writes).
+_CYRILLIC_EVIDENCE = {
+    "be": ("ў", "іы", "іэ", "іё"), "kk": tuple("әғқңөұүһі"), "sr": tuple("ђћјљњџ"),
+    "tt": tuple("әөүҗңһ"), "ba": tuple("әөүғҡңҙҫһ"), "ky": tuple("ңөү"), "mn": tuple("өү"),
+    "uz": tuple("ўқғҳ"), "tg": tuple("ғӣқӯҳҷ"),
 }
 _CYRILLIC_TARGETS = ("ru", "uk", "be", "bg", "mk", "sr", "kk")
 _LANGDETECT_CODES = {"zh-cn": "zh", "zh-tw": "zh", "no": "nb"}
@@ -196,8 +198,9 @@ def from_iso639_3(code: str) -> str | None:
 def detect_text(text: str, *, languages: Collection[str] | None = None) -> Detection:
     """The language of a text, or UNKNOWN when it is too short, has no letters or is ambiguous.
 
-    `languages` restricts the answer to these codes (e.g. those we have models for); text in none
-    of them is UNKNOWN, not the nearest of them.
+    `languages` restricts the answer to these codes (e.g. those we have models for). Text whose
+    script or alphabet none of them uses, or that langdetect clearly places in another language,
+    is UNKNOWN rather than the nearest allowed one.
     """
     allowed = None if languages is None else frozenset(normalize_code(code) for code in languages)
     cleaned = _URL_OR_EMAIL.sub(" ", text)
@@ -329,56 +332,97 @@ def _cyrillic_letters(text: str) -> Counter[str]:
 
 def _detect_cyrillic(text: str, allowed: frozenset[str] | None) -> Detection:
     letters = _cyrillic_letters(text)
-    total = sum(letters.values())
-    tolerance = int(total * 0.01)
+    fitting = _fitting_alphabets(letters)
+    if allowed is not None:
+        fitting = [lang for lang in fitting if lang in allowed or lang not in _CYRILLIC_TARGETS]
+    if not fitting:
+        return Detection(UNKNOWN, 0.0, method="alphabet")
+    if len(fitting) == 1:
+        lang = fitting[0]
+        return Detection(lang if lang in _CYRILLIC_TARGETS else UNKNOWN, 1.0, method="alphabet")
+    profiled = _LANGDETECT_BY_SCRIPT["Cyrillic"]
+    if sum(letters.values()) >= LONG_TEXT_LETTERS and all(lang in profiled for lang in fitting):
+        return _langdetect_cyrillic(text, fitting)
+    ranked = _cue_word_ranking(text, fitting)
+    best, top = ranked[0]
+    tied = [lang for lang, score in ranked if score == top]
+    if len(tied) == 1:
+        if best not in _CYRILLIC_TARGETS:
+            return Detection(UNKNOWN, 0.0, ((best, 0.5),), method="alphabet+words")
+        margin = top - ranked[1][1]
+        return Detection(best, min(1.0, 0.7 + 0.15 * margin), method="alphabet+words")
+    if all(lang in profiled for lang in tied):
+        return _langdetect_cyrillic(text, tied)
+    if set(tied) == {"uk", "kk"} and not set(letters) & set("әғқңөұүһ"):
+        # і with nothing else of Kazakh's own letters and no Kazakh word: Ukrainian.
+        return Detection("uk", 0.7, (("kk", 0.3),), method="alphabet+words")
+    return Detection(UNKNOWN, 0.0, tuple((lang, round(1 / len(tied), 4)) for lang in tied), method="alphabet")
+
+
+def _fitting_alphabets(letters: Counter[str]) -> list[str]:
+    """Cyrillic languages whose alphabet holds the text's letters (1% slack) and whose evidence is there."""
+    tolerance = int(sum(letters.values()) * 0.01)
     fitting = []
     for lang, alphabet in _CYRILLIC_ALPHABETS.items():
         foreign = sum(n for ch, n in letters.items() if ch not in alphabet)
-        marked = lang not in _CYRILLIC_MARKERS or any(ch in letters for ch in _CYRILLIC_MARKERS[lang])
-        if foreign <= tolerance and marked:
+        evidence = _CYRILLIC_EVIDENCE.get(lang)
+        if foreign <= tolerance and (evidence is None or any(all(ch in letters for ch in group)
+                                                             for group in evidence)):
             fitting.append(lang)
-    if any(lang not in _CYRILLIC_TARGETS for lang in fitting):
-        return Detection(UNKNOWN, 0.0, method="alphabet")
-    ours = fitting
-    if allowed is not None:
-        ours = [lang for lang in ours if lang in allowed]
-    if not ours:
-        return Detection(UNKNOWN, 0.0, method="alphabet")
-    if len(ours) == 1:
-        return Detection(ours[0], 1.0, method="alphabet")
-    profiled = [lang for lang in ours if lang in _LANGDETECT_BY_SCRIPT["Cyrillic"]]
-    unprofiled = [lang for lang in ours if lang not in profiled]
-    if len(unprofiled) == 1 and not profiled:
-        return Detection(unprofiled[0], 1.0, method="alphabet")
-    if unprofiled:
-        return _tie_break(letters, text, ours)
-    detection = _langdetect(text, tuple(profiled), None)
+    return fitting
+
+
+def _langdetect_cyrillic(text: str, candidates: list[str]) -> Detection:
+    detection = _langdetect(text, candidates, None)
     return Detection(detection.lang, detection.confidence, detection.alternatives,
                      method="alphabet+langdetect")
 
 
-# Frequent short words that tell apart languages sharing an alphabet and its markers.
+# Frequent words of each Cyrillic language. Only the candidates that fit the alphabet are compared,
+# so a word shared by two of them simply counts for both.
 _CUE_WORDS = {
-    "be": {"і", "у", "ў", "што", "гэта", "ён", "яна", "яны", "мы", "вы", "не", "ці", "дзе", "як", "з", "да"},
-    "uk": {"і", "у", "в", "що", "це", "він", "вона", "вони", "ми", "ви", "не", "чи", "де", "як", "з", "та"},
-    "sr": {"је", "у", "да", "се", "ће", "што", "сам", "си", "смо", "сте", "су", "ли", "не", "из", "о"},
-    "mk": {"е", "во", "да", "се", "ќе", "што", "сум", "си", "сме", "сте", "ли", "не", "од", "на"},
-    "ru": {"и", "в", "что", "это", "он", "она", "они", "мы", "вы", "не", "ли", "где", "как", "с"},
-    "bg": {"и", "в", "че", "това", "той", "тя", "те", "ние", "вие", "не", "ли", "къде", "как", "с"},
-    "kk": {"мен", "сен", "ол", "біз", "сіз", "олар", "бұл", "емес", "және", "да", "де"},
+    "ru": "что это ты где очень как меня тебя его она они был была было были есть нет да же только когда "
+          "если все мне сегодня хочу может надо здесь кто почему знаю он мы вы с к в у и не на этот эта "
+          "эти мой моя твой их ей или но тоже сейчас уже так там много уж спасибо пожалуйста можно нужно "
+          "буду будет до по из от для без при о об бы вот",
+    "uk": "що це ти де дуже як мене тебе його вона вони був була було були є немає так ж тільки коли якщо "
+          "все мені тобі сьогодні хочу може треба тут хто чому знаю він ми ви з до та і й в у не на цей "
+          "ця ці мій моя твій їх їй або але теж також зараз вже там багато дякую будь ласка можна буду буде "
+          "по від для без при про о би б ось",
+    "be": "што гэта ты дзе вельмі як мяне цябе яго яна яны быў была было былі ёсць няма так толькі калі "
+          "усё мне табе сёння хачу можа трэба тут хто чаму ведаю ён мы вы з да і ў у не на гэты мой твой "
+          "ці але таксама зараз ужо",
+    "bg": "че това ти къде много как мен теб него тя те беше бяха е са няма да само когато ако всичко ми "
+          "днес искам може трябва тук кой защо знам той ние вие с към в и не на този тази тези моя мой "
+          "твой или но също сега вече ще се ли там така благодаря моля по от до за без при бих",
+    "mk": "дека ова ти каде многу како мене тебе него таа тие беше е се нема да само кога ако сè ми денес "
+          "сакам може треба тука таму кој зошто знам тој ние вие со кон во и не на овој оваа овие мој "
+          "твој или но исто сега веќе ќе ги го ја ли сум си сме од",
+    "sr": "да је ово ти где много како мене тебе њега она они био била било су нема само када ако све ми "
+          "данас хоћу желим може треба овде ту тамо ко зашто знам он ви са ка у и не на овај ова ови мој "
+          "твој или али такође сада већ ћу ће се ли сам смо сте нисам није шта из од као",
+    "kk": "мен сен ол біз сіз олар бұл осы сол емес және да де бар жоқ не қайда қалай кім неге өте мені "
+          "сені оның менің сенің керек болды еді ма ме ба бе па пе үшін деп бір әр",
+    "tt": "мин син ул без сез алар бу шул түгел һәм бар юк нәрсә кайда ничек кем нигә бик мине сине аның "
+          "минем синең кирәк иде бер өчен дип",
+    "ba": "мин һин ул беҙ һеҙ улар был шул түгел һәм бар юҡ нимә ҡайҙа нисек кем бик мине һине уның "
+          "минең һинең кәрәк ине бер өсөн тип",
+    "ky": "мен сен ал биз сиз алар бул ошол эмес жана бар жок эмне кайда кантип ким абдан мени сени анын "
+          "менин сенин керек эле бир үчүн деп",
+    "mn": "би чи тэр бид та тэд энэ биш ба байна байхгүй юу хаана яаж хэн яагаад их намайг чамайг түүний "
+          "миний чиний хэрэгтэй байсан нэг төлөө гэж",
+    "uz": "мен сен у биз сиз улар бу шу эмас ва бор йўқ нима қаерда қандай ким нега жуда мени сени унинг "
+          "менинг сенинг керак эди бир учун деб",
+    "tg": "ман ту вай мо шумо онҳо ин он не ва ҳаст нест чӣ куҷо кӣ чаро хеле маро туро ӯ барои ки",
 }
+_CUE_SETS = {lang: frozenset(words.split()) for lang, words in _CUE_WORDS.items()}
 _WORD = re.compile(r"[\w']+")
 
 
-def _tie_break(letters: Counter[str], text: str, candidates: list[str]) -> Detection:
+def _cue_word_ranking(text: str, candidates: list[str]) -> list[tuple[str, int]]:
     words = _WORD.findall(_APOSTROPHE_IN_WORD.sub("'", text).lower())
-    scores = {lang: sum(1 for word in words if word in _CUE_WORDS.get(lang, ())) for lang in candidates}
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-    (best, top), (_, second) = ranked[0], ranked[1]
-    if top == second:
-        return Detection(UNKNOWN, 0.0, tuple((lang, 0.5) for lang, _ in ranked[:2]), method="alphabet")
-    confidence = min(1.0, 0.6 + 0.2 * (top - second))
-    return Detection(best, confidence, tuple((lang, 0.0) for lang, _ in ranked[1:]), method="alphabet+words")
+    scores = {lang: sum(1 for word in words if word in _CUE_SETS[lang]) for lang in candidates}
+    return sorted(scores.items(), key=lambda item: item[1], reverse=True)
 
 
 def _load_factory():
@@ -397,11 +441,16 @@ def _load_factory():
 
 
 def _langdetect(text: str, candidates: Iterable[str], allowed: frozenset[str] | None) -> Detection:
-    """langdetect's ranking over `candidates` (our codes); each call has its own seeded Detector."""
+    """langdetect's ranking over `candidates` (our codes); each call has its own seeded Detector.
+
+    With `allowed`, all candidates are still ranked, and the answer is UNKNOWN unless the allowed
+    languages hold most of the probability: a Spanish text is not passed off as Portuguese because
+    only Portuguese and English were allowed.
+    """
     from langdetect.lang_detect_exception import LangDetectException
 
     factory = _load_factory()
-    wanted = {lang for lang in candidates if allowed is None or lang in allowed}
+    wanted = set(candidates)
     prior = {theirs: 1.0 for theirs in factory.get_lang_list()
              if _LANGDETECT_CODES.get(theirs, theirs) in wanted}
     if not prior:
@@ -418,7 +467,11 @@ def _langdetect(text: str, candidates: Iterable[str], allowed: frozenset[str] | 
         merged[_LANGDETECT_CODES.get(language.lang, language.lang)] += language.prob
     if not merged:
         return Detection(UNKNOWN, 0.0, method="langdetect")
-    ordered = [(lang, round(prob, 4)) for lang, prob in merged.most_common()]
+    ordered = [(lang, round(prob, 4)) for lang, prob in merged.most_common()
+               if allowed is None or lang in allowed]
+    if not ordered or sum(prob for _, prob in ordered) < 0.5:
+        return Detection(UNKNOWN, 0.0, tuple((lang, round(prob, 4)) for lang, prob in merged.most_common(2)),
+                         method="langdetect")
     return Detection(ordered[0][0], ordered[0][1], tuple(ordered[1:]), method="langdetect")
 
 

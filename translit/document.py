@@ -117,7 +117,7 @@ class TermUse:
     """How a term found in the source was carried into the translation.
 
     status: "present" (the model produced it), "forced" (constrained decoding put it there),
-    "fallback" (inserted by text replacement) or "missing" (no glossary enforcement ran).
+    "fallback" (inserted into the text), or "found" (not translated yet: the source side only).
     """
 
     hit: TermHit

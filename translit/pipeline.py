@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from translit.document import Document, DocumentDetection, Result, Sentence, SentencePair
+from translit.document import Document, DocumentDetection, Result, Sentence, SentencePair, TermUse
 from translit.errors import InputError, LanguageError
 from translit.mt.base import Progress, Translator
 
@@ -19,6 +19,7 @@ class Options:
     summary_ratio: float | None = None
     summary_words: int | None = None
     use_glossary: bool = True
+    glossary_paths: tuple[str, ...] = ()
 
 
 def check_not_empty(document: Document) -> None:
@@ -54,17 +55,37 @@ def analyze(document: Document, source_lang: str = AUTO) -> tuple[DocumentDetect
     return found, segment(document, source_language(found))
 
 
+def load_glossary(options: Options, source: str, target: str | None):
+    """The built-in immigration glossary (en<->ru) merged with the user's files, or None."""
+    from translit import terms
+
+    if not options.use_glossary or not {source, target or source} <= terms.GLOSSARY_LANGUAGES:
+        return None
+    from translit.glossary import load_builtin, load_glossary, merge
+
+    glossary = load_builtin()
+    if options.glossary_paths:
+        glossary = merge(glossary, *(load_glossary(path) for path in options.glossary_paths))
+    return glossary
+
+
 def run(
     document: Document,
     options: Options,
     translator: Translator | None = None,
     progress: Progress | None = None,
 ) -> Result:
-    """Detect, segment, translate (when a target and a translator are given) and summarize."""
+    """Detect, segment, find terms, translate (given a target and a translator) and summarize."""
+    from translit import terms
+
     detection, sentences = analyze(document, options.source_lang)
     source = detection.overall.lang
     target = options.target_lang
-    pairs = tuple(SentencePair(s, "") for s in sentences)
+    glossary = load_glossary(options, source, target)
+    hits = terms.find_terms(glossary, sentences, source) if glossary else tuple(() for _ in sentences)
+    pairs = tuple(
+        SentencePair(s, "", terms=tuple(TermUse(h, "found") for h in row)) for s, row in zip(sentences, hits)
+    )
     route: tuple[str, ...] = ()
     models: tuple = ()
     warnings: list[str] = []
@@ -78,7 +99,10 @@ def run(
             raise LanguageError(
                 f"The article is already in {target}; choose another target language."
             )
-        outputs = translator.translate([s.text for s in sentences], source, target, progress=progress)
+        constraints = terms.build_constraints(glossary, hits, target) if glossary else None
+        outputs = translator.translate(
+            [s.text for s in sentences], source, target, constraints=constraints, progress=progress
+        )
         pairs = tuple(SentencePair(s, out.text, terms=out.terms) for s, out in zip(sentences, outputs))
         models = translator.models_for(source, target)
         route = (models[0].from_code, *(m.to_code for m in models))
@@ -90,6 +114,7 @@ def run(
         pairs=pairs,
         route=route,
         models=models,
+        glossary_version=f"{glossary.name} {glossary.version}" if glossary else "",
         warnings=tuple(warnings),
     )
     return with_summary(result, options)

@@ -29,6 +29,8 @@ _NUMBER_LIKE = re.compile(r"[\d.,–-]*\d[\d.,–-]*(?:-[^\W\d_]{1,3})?|[IVXLC]{
 _BULLETS = "-–—•*·▪●"
 _QUOTES = "\"'»”’›"
 _WINDOW = 80
+# ", — сказал он" / "», — додав він": the author's words inside a quotation
+_ATTRIBUTION_DASH = re.compile(r"[,!?…»\"”]\s*[—–]\s*[^\W\d_A-ZА-ЯЁІЇЄҐ]")
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,8 @@ def _is_boundary(text: str, match: re.Match[str], first: int, start: int, rules:
     after = text[match.end():match.end() + _WINDOW]
     if not _starts_sentence(after):
         return False
+    if after[0] in "—–" and _ATTRIBUTION_DASH.search(text, start, match.start()):
+        return False  # «Первая часть, — сказал он. — Продолжение цитаты».
     closers = match.group(1)
     punctuation = text[match.start():match.start(1)]
     quoted = any(q in closers for q in _QUOTES)

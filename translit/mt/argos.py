@@ -19,8 +19,8 @@ from translit.document import ModelInfo
 from translit.errors import ModelError
 from translit.mt.base import (
     LanguagePair,
+    Constraints,
     Progress,
-    TermConstraint,
     TranslatedSentence,
     available_pairs,
     plan_route,
@@ -40,6 +40,9 @@ class DecodingOptions:
     beam_size: int = 4
     length_penalty: float = 0.2
     replace_unknowns: bool = True
+    min_decoding_length: int | None = None
+    max_decoding_length: int | None = None
+    """Left to CTranslate2 (as Argos does) unless set; benchmarks fix both to compare like with like."""
 
 
 @dataclass
@@ -174,7 +177,7 @@ class ArgosTranslator:
         source: str,
         target: str,
         *,
-        constraints: Sequence[Sequence[TermConstraint]] | None = None,
+        constraints: Constraints | None = None,
         progress: Progress | None = None,
     ) -> list[TranslatedSentence]:
         hops = self.route(source, target)
@@ -189,12 +192,27 @@ class ArgosTranslator:
 
             texts = self.translate_texts(self.model(package), texts, progress=hop_progress)
         outputs = [TranslatedSentence(t) for t in texts]
-        if constraints:
-            from translit.mt.constrain import enforce
+        if constraints is not None:
+            from translit.mt.constrain import Enforcer, enforce
 
-            last = self.model(hops[-1])
-            outputs = enforce(last, self.decoding, sentences, outputs, constraints, pivot=len(hops) > 1)
+            # Attention and re-decoding need the source the last model saw: only on a direct route.
+            enforcer = None
+            if len(hops) == 1:
+                enforcer = Enforcer(self.model(hops[0]), self.decode_options(), constraints.preferred_forms)
+            outputs = enforce(sentences, outputs, constraints.per_sentence, enforcer, constraints.repair)
         return outputs
+
+    def decode_options(self) -> dict[str, Any]:
+        options = self.decoding
+        chosen = {
+            "beam_size": options.beam_size,
+            "length_penalty": options.length_penalty,
+            "replace_unknowns": options.replace_unknowns,
+        }
+        for name in ("min_decoding_length", "max_decoding_length"):
+            if getattr(options, name) is not None:
+                chosen[name] = getattr(options, name)
+        return chosen
 
     def translate_texts(
         self, model: LoadedModel, texts: Sequence[str], *, progress: Progress | None = None
@@ -226,13 +244,7 @@ class ArgosTranslator:
         return [" ".join(parts) if parts else texts[i] for i, parts in enumerate(results)]
 
     def decode_batch(self, model: LoadedModel, batch: list[list[str]], **extra: Any) -> list[list[str]]:
-        options = self.decoding
         results = model.translator.translate_batch(
-            batch,
-            target_prefix=model.target_prefixes(len(batch)),
-            beam_size=options.beam_size,
-            length_penalty=options.length_penalty,
-            replace_unknowns=options.replace_unknowns,
-            **extra,
+            batch, target_prefix=model.target_prefixes(len(batch)), **{**self.decode_options(), **extra}
         )
         return [r.hypotheses[0] for r in results]

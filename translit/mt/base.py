@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from translit.document import ModelInfo, TermUse
+from translit.document import ModelInfo, TermHit, TermUse
 from translit.errors import MissingModelError
 
 PIVOT_LANGUAGE = "en"
@@ -31,13 +31,27 @@ class LanguagePair:
 class TermConstraint:
     """A glossary term the translation of one sentence must contain.
 
-    forms: acceptable target renderings, best first (inflected forms of the approved term);
-    wrong: renderings that must not appear.
+    forms: acceptable target renderings, the base form first (inflected forms of the approved term);
+    wrong: renderings that must not appear (suppressed while decoding).
     """
 
-    concept_id: str
+    hit: TermHit
     forms: tuple[str, ...]
     wrong: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What glossary enforcement needs from the glossary, for one document.
+
+    per_sentence: the constraints of each sentence, in sentence order;
+    repair(text): the text with wrong renderings and community variants replaced by approved forms;
+    preferred_forms(prefix, constraint): the term's forms the words before it call for, best first.
+    """
+
+    per_sentence: tuple[tuple[TermConstraint, ...], ...]
+    repair: Callable[[str], str]
+    preferred_forms: Callable[[str, TermConstraint], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -57,7 +71,7 @@ class Translator(Protocol):
         source: str,
         target: str,
         *,
-        constraints: Sequence[Sequence[TermConstraint]] | None = None,
+        constraints: Constraints | None = None,
         progress: Progress | None = None,
     ) -> list[TranslatedSentence]: ...
 

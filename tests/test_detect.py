@@ -1,0 +1,173 @@
+"""Language detection: short texts per language, unknowns, documents, overrides, restrictions."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from translit.detect import detect_document, detect_text, language_name, override
+from translit.document import UNKNOWN, Detection, Document
+from translit.errors import LanguageError
+
+SHORT_TEXTS = [
+    ("ru", "Мы переехали в Нью-Йорк прошлой осенью."),
+    ("ru", "Адвокат сказал, что заседание перенесли."),
+    ("ru", "Где находится ближайший суд?"),
+    ("uk", "Ми переїхали до Нью-Йорка минулої осені."),
+    ("uk", "Адвокат сказав, що засідання перенесли."),
+    ("uk", "Де знаходиться найближчий суд?"),
+    ("be", "Мы пераехалі ў Нью-Ёрк мінулай восенню."),
+    ("be", "Адвакат сказаў, што пасяджэнне перанеслі."),
+    ("bg", "Преместихме се в Ню Йорк миналата есен."),
+    ("bg", "Адвокатът каза, че заседанието е отложено."),
+    ("kk", "Біз өткен күзде Нью-Йоркке көштік."),
+    ("kk", "Адвокат сот отырысы кейінге қалдырылды деді."),
+    ("sr", "Адвокат је рекао да је рочиште одложено."),
+    ("mk", "Адвокатот рече дека рочиштето е одложено."),
+    ("en", "We moved to New York last autumn."),
+    ("en", "The lawyer said the hearing was postponed."),
+    ("es", "Nos mudamos a Nueva York el otoño pasado."),
+    ("es", "El abogado dijo que la audiencia fue aplazada."),
+    ("de", "Wir sind letzten Herbst nach New York gezogen."),
+    ("de", "Der Anwalt sagte, die Anhörung sei verschoben worden."),
+    ("fr", "Nous avons déménagé à New York l'automne dernier."),
+    ("fr", "L'avocat a dit que l'audience était reportée."),
+    ("el", "Μετακομίσαμε στη Νέα Υόρκη πέρσι το φθινόπωρο."),
+    ("he", "עברנו לניו יורק בסתיו שעבר."),
+    ("zh", "我们去年秋天搬到了纽约。"),
+    ("ja", "私たちは去年の秋にニューヨークに引っ越しました。"),
+    ("ko", "우리는 작년 가을에 뉴욕으로 이사했습니다."),
+    ("hy", "Անցյալ աշնանը տեղափոխվեցինք Նյու Յորք։"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SHORT_TEXTS)
+def test_short_texts_are_detected(lang: str, text: str) -> None:
+    detection = detect_text(text)
+    assert detection.lang == lang, detection
+    assert 0.5 <= detection.confidence <= 1.0
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "12345", "2024-05-05 10:30", "!!! ??? ...", "😀🎉👍",
+                                  "+1 (555) 010-9999", "https://www.uscis.gov/i-485", "Я", "OK"])
+def test_texts_without_enough_letters_are_unknown(text: str) -> None:
+    detection = detect_text(text)
+    assert detection.lang == UNKNOWN
+    assert not detection.known
+    assert detection.lang != "en"
+
+
+def test_unknown_script_is_unknown_not_english() -> None:
+    assert detect_text("𐌷𐌰𐌹𐌻𐍃 𐌹𐌶𐍅𐌹𐍃 𐌱𐍂𐍉𐌸𐍂𐌾𐌿𐍃").lang == UNKNOWN  # Gothic
+
+
+def test_cyrillic_language_we_cannot_name_is_unknown() -> None:
+    # Tatar: җ is a letter of none of ru/uk/be/bg/kk/sr/mk.
+    assert detect_text("Мин җәйге ялга авылга кайттым.").lang == UNKNOWN
+
+
+def test_latin_i_inside_a_cyrillic_word_is_read_as_cyrillic() -> None:
+    assert detect_text("Мiсто чекає на вiдповiдь суду.").lang == "uk"
+
+
+def test_confidence_grows_with_length() -> None:
+    short = detect_text("Спасибо за помощь.")
+    long = detect_text("Спасибо за помощь. Мы получили письмо из иммиграционной службы и не знаем, "
+                       "что делать дальше, поэтому хотим поговорить с адвокатом.")
+    assert short.lang == long.lang == "ru"
+    assert long.confidence > short.confidence
+
+
+def test_detection_is_deterministic_across_calls_and_threads() -> None:
+    texts = [text for _, text in SHORT_TEXTS] * 3
+    first = [detect_text(text) for text in texts]
+    assert [detect_text(text) for text in texts] == first
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        assert list(pool.map(detect_text, texts)) == first
+
+
+def test_languages_restriction_picks_among_candidates() -> None:
+    text = "Це не так багато."
+    assert detect_text(text, languages=["ru", "uk"]).lang == "uk"
+    assert detect_text("Не так уж много.", languages={"ru", "uk"}).lang == "ru"
+
+
+def test_languages_restriction_does_not_force_a_guess() -> None:
+    spanish = "El abogado dijo que la audiencia fue aplazada hasta el próximo mes."
+    assert detect_text(spanish).lang == "es"
+    assert detect_text(spanish, languages=["pt", "en"]).lang == UNKNOWN
+    assert detect_text("Адвокат сказал, что заседание перенесли.", languages=["en", "es"]).lang == UNKNOWN
+    assert detect_text("우리는 이사했습니다.", languages=["en"]).lang == UNKNOWN
+
+
+def test_languages_restriction_validates_codes() -> None:
+    with pytest.raises(LanguageError, match="'ru'"):
+        detect_text("hello there", languages=["rus"])
+
+
+def test_override_is_certain_and_normalized() -> None:
+    assert override("ru") == Detection("ru", 1.0, method="override")
+    assert override(" UK ").lang == "uk"
+    assert override("zh-CN").lang == "zh"
+
+
+@pytest.mark.parametrize(("code", "hint"), [("rus", "'ru'"), ("Russian", "'ru'"), ("украинский", "'uk'"),
+                                             ("xx", "ISO 639-1"), ("", "ISO 639-1")])
+def test_override_rejects_unknown_codes_with_a_hint(code: str, hint: str) -> None:
+    with pytest.raises(LanguageError, match=hint):
+        override(code)
+
+
+def test_language_names_in_english_and_russian() -> None:
+    assert language_name("ru") == "Russian"
+    assert language_name("uk", in_lang="ru") == "украинский"
+    assert language_name("en", in_lang="ru") == "английский"
+    assert language_name(UNKNOWN) == "unknown"
+    assert language_name("qq") == "qq"
+    with pytest.raises(LanguageError):
+        language_name("ru", in_lang="de")
+
+
+RUSSIAN_PARAGRAPHS = (
+    "Суд отложил рассмотрение дела до весны, и семья пока остаётся в Майами.\n"
+    "\n"
+    "By Anna Lee\n"
+    "\n"
+    "Адвокат объяснил, что собеседование о достоверном страхе проводит сотрудник иммиграционной службы.\n"
+)
+
+
+def test_document_with_a_byline_is_not_mixed() -> None:
+    result = detect_document(Document.from_text(RUSSIAN_PARAGRAPHS))
+    assert result.overall.lang == "ru"
+    assert not result.mixed
+    assert [i for i, _ in result.paragraphs] == [0, 2, 4]
+    assert result.paragraphs[1][1].lang in ("ru", UNKNOWN)
+
+
+def test_mixed_language_document_is_noticed() -> None:
+    text = (
+        "The court postponed the hearing until spring, and the family is staying in Miami for now.\n"
+        "\n"
+        "The lawyer explained that an asylum officer conducts the credible fear interview.\n"
+        "\n"
+        "Адвокат объяснил, что собеседование о достоверном страхе проводит сотрудник службы.\n"
+    )
+    result = detect_document(Document.from_text(text))
+    assert result.mixed
+    assert result.overall.lang == "en"
+    assert set(result.languages) == {"en", "ru"}
+    assert result.paragraphs[2][1].lang == "ru"
+    assert 0 < result.overall.confidence < 1
+
+
+def test_document_of_short_lines_uses_the_whole_text() -> None:
+    document = Document.from_text("Привет!\nКак дела?\nВсё хорошо.\nСпасибо.\n")
+    assert detect_document(document).overall.lang == "ru"
+
+
+def test_empty_document_is_unknown() -> None:
+    result = detect_document(Document.from_text("\n\n123\n"))
+    assert result.overall.lang == UNKNOWN
+    assert not result.mixed

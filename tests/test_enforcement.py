@@ -1,0 +1,134 @@
+"""Glossary enforcement on the random-weight test model: the guarantee, in both directions.
+
+A random model never produces a legal term by itself, so nearly every term here has to be forced:
+this is the hardest case for the mechanism. The sentences are generated from the built-in
+glossary itself, so every concept is exercised.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from translit.document import Document
+from translit.glossary import load_builtin
+from translit.morph import inflect_term
+from translit.mt.constrain import find_form, placement, source_token_range
+from translit.pipeline import Options, run
+
+EN_TEMPLATES = (
+    "The {term} was mentioned in the report on Monday.",
+    "Lawyers said the {term} matters for many families.",
+    "{Term} came up twice during the hearing.",
+)
+RU_TEMPLATES = {
+    "nomn": "{Term} упоминается в статье.",
+    "gent": "Статья не касается {term}.",
+    "datv": "Он долго готовился к {term}.",
+    "accs": "Журналисты обсуждали {term} весь день.",
+    "ablt": "Адвокат занимается {term} уже год.",
+    "loct": "Речь шла о {term} на встрече.",
+}
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_builtin()
+
+
+def english_sentences(glossary) -> list[str]:
+    sentences = []
+    for number, concept in enumerate(glossary.concepts):
+        for variant, term in enumerate(concept.en[:2]):
+            template = EN_TEMPLATES[(number + variant) % len(EN_TEMPLATES)]
+            sentences.append(template.format(term=term, Term=term[:1].upper() + term[1:]))
+    return sentences
+
+
+def russian_sentences(glossary) -> list[str]:
+    sentences = []
+    cases = list(RU_TEMPLATES)
+    for number, concept in enumerate(glossary.concepts):
+        case = cases[number % len(cases)]
+        term = inflect_term(concept.ru, case, "sing") if concept.inflects else concept.approved("ru")
+        sentences.append(RU_TEMPLATES[case].format(term=term, Term=term[:1].upper() + term[1:]))
+    return sentences
+
+
+def check_guarantee(result, glossary, target_lang):
+    checked = 0
+    for pair in result.pairs:
+        for use in pair.terms:
+            forms = glossary.target_forms(use.hit.concept_id, target_lang)
+            assert find_form(pair.target, forms), (pair.source.text, pair.target, use)
+            assert use.status in {"present", "forced", "fallback"}
+            checked += 1
+        hits = [use.hit for use in pair.terms]
+        assert not glossary.violations(pair.target, hits, target_lang), (pair.source.text, pair.target)
+        if target_lang == "ru":
+            for use in pair.terms:
+                concept = glossary.concept(use.hit.concept_id)
+                for variant in concept.ru_variants:
+                    assert not find_form(pair.target, [variant.replace("[", "").replace("]", "")]), pair.target
+    return checked
+
+
+def test_glossary_is_large_enough(glossary):
+    assert len(glossary.concepts) >= 150
+
+
+def test_every_english_term_is_enforced_in_russian(glossary, translator):
+    sentences = english_sentences(glossary)
+    assert len(sentences) >= 200
+    document = Document.from_text("\n".join(sentences))
+    result = run(document, Options(source_lang="en", target_lang="ru", summary_sentences=None), translator)
+    found = sum(len(p.terms) for p in result.pairs)
+    assert found >= len(sentences) * 0.95
+    assert check_guarantee(result, glossary, "ru") == found
+    statuses = [u.status for p in result.pairs for u in p.terms]
+    assert statuses.count("forced") > statuses.count("fallback")
+
+
+def test_every_russian_term_is_enforced_in_english(glossary, translator):
+    sentences = russian_sentences(glossary)
+    document = Document.from_text("\n".join(sentences))
+    result = run(document, Options(source_lang="ru", target_lang="en", summary_sentences=None), translator)
+    found = sum(len(p.terms) for p in result.pairs)
+    assert found >= len(sentences) * 0.95
+    assert check_guarantee(result, glossary, "en") == found
+
+
+def test_community_calque_translates_back_to_the_approved_term(glossary, translator):
+    document = Document.from_text("Мой брат не прошёл интервью на страх в Техасе.\n")
+    result = run(document, Options(source_lang="ru", target_lang="en", summary_sentences=None), translator)
+    assert [u.hit.concept_id for u in result.pairs[0].terms] == ["credible-fear-interview"]
+    assert "credible fear interview" in result.pairs[0].target.lower()
+
+
+def test_without_glossary_nothing_is_enforced(translator):
+    document = Document.from_text("Two men failed their credible fear interviews.\n")
+    options = Options(source_lang="en", target_lang="ru", summary_sentences=None, use_glossary=False)
+    result = run(document, options, translator)
+    assert result.pairs[0].terms == () and result.glossary_version == ""
+
+
+def test_terms_are_found_before_translation(glossary):
+    document = Document.from_text("Two men failed their credible fear interviews.\n")
+    result = run(document, Options(source_lang="en", target_lang=None, summary_sentences=None))
+    assert [(u.hit.source_text, u.status) for u in result.pairs[0].terms] == [
+        ("credible fear interviews", "found")
+    ]
+
+
+def test_source_token_range_covers_the_term():
+    tokens = ["\u2581Two", "\u2581men", "\u2581fail", "ed", "\u2581cred", "ible", "\u2581fear"]
+    text = "Two men failed credible fear"
+    start = text.index("credible")
+    assert source_token_range(tokens, start, len(text)) == (4, 7)
+    assert source_token_range(tokens, 0, 3) == (0, 1)
+
+
+def test_placement_follows_attention_to_a_word_start():
+    target = ["\u2581a", "\u2581b", "c", "\u2581d"]
+    attention = [[1, 0], [0, 0.2], [0, 0.9], [0.5, 0]]
+    assert placement(target, attention, (1, 2)) == 1
+    assert placement(target, None, (0, 1)) == len(target)

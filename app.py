@@ -152,6 +152,7 @@ def result_section(result: Result) -> None:
         st.markdown(aligned_html(result, ui_lang, t("edited")), unsafe_allow_html=True)
     st.subheader(t("summary"))
     st.markdown(summary_html(result, ui_lang, t("edited")), unsafe_allow_html=True)
+    terms_section(result, ui_lang)
     st.subheader(t("export"))
     st.download_button(
         "JSON",
@@ -160,6 +161,25 @@ def result_section(result: Result) -> None:
         mime="application/json",
     )
     st.caption(t("notice"))
+
+
+def terms_section(result: Result, ui_lang: str) -> None:
+    st.subheader(t("terms"))
+    seen: dict[str, tuple] = {}
+    for pair in result.pairs:
+        for use in pair.terms:
+            seen.setdefault(use.hit.concept_id, (use, []))[1].append(use.status)
+    if not seen:
+        st.caption(t("no_terms"))
+        return
+    for use, statuses in seen.values():
+        hit = use.hit
+        with st.expander(f"{hit.source_text} → {hit.target_term}"):
+            st.markdown(f"**EN:** {hit.note_en}")
+            st.markdown(f"**RU:** {hit.note_ru}")
+            if result.translated:
+                counts = ", ".join(f"{t('status_' + s)}: {statuses.count(s)}" for s in sorted(set(statuses)))
+                st.caption(f"{t('enforcement')}: {counts}")
 
 
 def sidebar(translator) -> None:
@@ -177,6 +197,31 @@ def sidebar(translator) -> None:
         for p in translator.pairs():
             if p.via:
                 st.write(f"{p.source} → {p.target} ({t('via')} {p.via})")
+        install_section(translator)
+
+
+def install_section(translator) -> None:
+    """Install a .argosmodel the user uploads: validated, then moved into place in one step."""
+    import tempfile
+    from pathlib import Path
+
+    from translit.mt.packages import install_package
+
+    upload = st.file_uploader(t("install_model"), type=["argosmodel"], key="model_upload")
+    if upload is None or st.session_state.get("installed_upload") == upload.file_id:
+        return
+    st.session_state["installed_upload"] = upload.file_id
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        try:
+            package = install_package(path, translator.settings.package_dir)
+        except TranslitError as exc:
+            st.error(str(exc))
+            return
+    translator.refresh()
+    translation_cache().clear()
+    st.success(f"{t('installed_ok')}: {package.from_code} → {package.to_code} v{package.version}")
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -170,4 +171,28 @@ def test_document_of_short_lines_uses_the_whole_text() -> None:
 def test_empty_document_is_unknown() -> None:
     result = detect_document(Document.from_text("\n\n123\n"))
     assert result.overall.lang == UNKNOWN
+    assert not result.mixed
+
+
+def test_english_byline_full_of_names_is_not_a_second_language() -> None:
+    text = (
+        "Thousands of families are waiting for a decision on their asylum cases this year.\n"
+        "\n"
+        "By Maria Gomez · Newark, New Jersey · December 9, 2024\n"
+        "\n"
+        "Lawyers say the waiting time in immigration court has grown for the third year in a row.\n"
+    )
+    result = detect_document(Document.from_text(text))
+    assert result.overall.lang == "en"
+    assert not result.mixed
+
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[path.name for path in SAMPLES])
+def test_sample_articles_have_one_language(path: Path) -> None:
+    result = detect_document(Document.from_text(path.read_text(encoding="utf-8")))
+    assert result.overall.lang == path.name.split("-")[0]
+    assert result.overall.confidence > 0.9
     assert not result.mixed

@@ -11,6 +11,7 @@ too short to trust, comes back as UNKNOWN: never as a guess of English.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 import unicodedata
@@ -26,6 +27,7 @@ CONFIDENT_LETTERS = 24
 MIN_CONFIDENCE = 0.5
 SHORT_PARAGRAPH_LETTERS = 30
 LONG_TEXT_LETTERS = 60
+FIRM_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,10 @@ _CYRILLIC_EVIDENCE = {
     "tt": tuple("әөүҗңһ"), "ba": tuple("әөүғҡңҙҫһ"), "ky": tuple("ңөү"), "mn": tuple("өү"),
     "uz": tuple("ўқғҳ"), "tg": tuple("ғӣқӯҳҷ"),
 }
+# Serbian sentences often lack ђ ћ ј љ њ џ; these words, which Russian, Bulgarian and Macedonian
+# do not use, let Serbian compete anyway.
+_EVIDENCE_WORDS = {"sr": frozenset("је сам смо су ћу ће нисам није шта као био била било хоћу желим овде "
+                                  "зашто данас сутра такође већ али".split())}
 _CYRILLIC_TARGETS = ("ru", "uk", "be", "bg", "mk", "sr", "kk")
 _LANGDETECT_CODES = {"zh-cn": "zh", "zh-tw": "zh", "no": "nb"}
 _SOME_LATIN_LETTERS_IN_CYRILLIC = str.maketrans("aeiopcxyAEIOPCXYK", "аеіорсхуАЕІОРСХУК")
@@ -215,7 +221,7 @@ def detect_text(text: str, *, languages: Collection[str] | None = None) -> Detec
         return detection
     confidence = round(detection.confidence * share * _length_factor(letters, detection.method), 4)
     if confidence < MIN_CONFIDENCE:
-        return Detection(UNKNOWN, confidence, ((detection.lang, confidence),), method=detection.method)
+        return Detection(UNKNOWN, confidence, ((detection.lang, confidence),), method="low-confidence")
     return Detection(detection.lang, confidence, detection.alternatives, detection.method)
 
 
@@ -249,13 +255,23 @@ def _overall(found: list[tuple[int, str, Detection]]) -> Detection | None:
 
 
 def _paragraph_verdict(text: str, detection: Detection, overall: Detection) -> Detection:
+    """A paragraph may differ from the document only on firm evidence.
+
+    Bylines, datelines and title-case headlines are mostly names, on which n-gram models guess
+    wildly; they become UNKNOWN rather than a second language.
+    """
     if not detection.known or detection.lang == overall.lang:
         return detection
-    counts = _script_counts(text)
-    own_script = counts.most_common(1)[0][0]
-    if _letter_count(text) < SHORT_PARAGRAPH_LETTERS and own_script in ("Latin", "Cyrillic"):
+    words = _WORD.findall(text)
+    capitalized = sum(1 for word in words if word[:1].isupper())
+    weak = (
+        _letter_count(text) < SHORT_PARAGRAPH_LETTERS
+        or capitalized >= 0.5 * len(words)
+        or (detection.method != "script" and detection.confidence < FIRM_CONFIDENCE)
+    )
+    if weak:
         return Detection(UNKNOWN, detection.confidence, ((detection.lang, detection.confidence),),
-                         method="too-short")
+                         method="uncertain-paragraph")
     return detection
 
 
@@ -272,8 +288,6 @@ def _length_factor(letters: int, method: str) -> float:
 
 
 def _script_of(char: str) -> str | None:
-    import bisect
-
     code = ord(char)
     index = bisect.bisect_right(_SCRIPT_STARTS, code) - 1
     if index >= 0:
@@ -332,7 +346,7 @@ def _cyrillic_letters(text: str) -> Counter[str]:
 
 def _detect_cyrillic(text: str, allowed: frozenset[str] | None) -> Detection:
     letters = _cyrillic_letters(text)
-    fitting = _fitting_alphabets(letters)
+    fitting = _fitting_alphabets(letters, _words(text))
     if allowed is not None:
         fitting = [lang for lang in fitting if lang in allowed or lang not in _CYRILLIC_TARGETS]
     if not fitting:
@@ -359,15 +373,17 @@ def _detect_cyrillic(text: str, allowed: frozenset[str] | None) -> Detection:
     return Detection(UNKNOWN, 0.0, tuple((lang, round(1 / len(tied), 4)) for lang in tied), method="alphabet")
 
 
-def _fitting_alphabets(letters: Counter[str]) -> list[str]:
+def _fitting_alphabets(letters: Counter[str], words: list[str]) -> list[str]:
     """Cyrillic languages whose alphabet holds the text's letters (1% slack) and whose evidence is there."""
     tolerance = int(sum(letters.values()) * 0.01)
     fitting = []
     for lang, alphabet in _CYRILLIC_ALPHABETS.items():
         foreign = sum(n for ch, n in letters.items() if ch not in alphabet)
         evidence = _CYRILLIC_EVIDENCE.get(lang)
-        if foreign <= tolerance and (evidence is None or any(all(ch in letters for ch in group)
-                                                             for group in evidence)):
+        has_evidence = evidence is None or any(all(ch in letters for ch in group) for group in evidence)
+        if lang in _EVIDENCE_WORDS and not has_evidence:
+            has_evidence = any(word in _EVIDENCE_WORDS[lang] for word in words)
+        if foreign <= tolerance and has_evidence:
             fitting.append(lang)
     return fitting
 
@@ -400,7 +416,7 @@ _CUE_WORDS = {
           "твој или но исто сега веќе ќе ги го ја ли сум си сме од",
     "sr": "да је ово ти где много како мене тебе њега она они био била било су нема само када ако све ми "
           "данас хоћу желим може треба овде ту тамо ко зашто знам он ви са ка у и не на овај ова ови мој "
-          "твој или али такође сада већ ћу ће се ли сам смо сте нисам није шта из од као",
+          "твој или али такође сада већ ћу ће се ли сам смо сте нисам није шта из од као ја",
     "kk": "мен сен ол біз сіз олар бұл осы сол емес және да де бар жоқ не қайда қалай кім неге өте мені "
           "сені оның менің сенің керек болды еді ма ме ба бе па пе үшін деп бір әр",
     "tt": "мин син ул без сез алар бу шул түгел һәм бар юк нәрсә кайда ничек кем нигә бик мине сине аның "
@@ -419,8 +435,12 @@ _CUE_SETS = {lang: frozenset(words.split()) for lang, words in _CUE_WORDS.items(
 _WORD = re.compile(r"[\w']+")
 
 
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_APOSTROPHE_IN_WORD.sub("'", text).lower())
+
+
 def _cue_word_ranking(text: str, candidates: list[str]) -> list[tuple[str, int]]:
-    words = _WORD.findall(_APOSTROPHE_IN_WORD.sub("'", text).lower())
+    words = _words(text)
     scores = {lang: sum(1 for word in words if word in _CUE_SETS[lang]) for lang in candidates}
     return sorted(scores.items(), key=lambda item: item[1], reverse=True)
 

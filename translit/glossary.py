@@ -223,6 +223,7 @@ class _Entry(NamedTuple):
     concept_index: int
     words: tuple[_Word, ...]
     gaps: tuple[str, ...]
+    tail: str = ""  # punctuation that ends the term: the ")" of "287(g)", the "." of "U.S."
 
 
 class _Token(NamedTuple):
@@ -298,7 +299,8 @@ def _entry(lang: str, index: int, term: str) -> _Entry | None:
         else:
             options = token.inner
         words.append(_Word(options, cased))
-    return _Entry(index, tuple(words), tuple(t.gap for t in tokens[1:]))
+    tail = term[tokens[-1].end :].strip()
+    return _Entry(index, tuple(words), tuple(t.gap for t in tokens[1:]), tail)
 
 
 @dataclass(frozen=True)
@@ -331,7 +333,9 @@ class _Matcher:
             for entry in entries.values():
                 if _fits(entry, tokens, position):
                     last = position + len(entry.words) - 1
-                    candidates.append((position, last, entry.concept_index))
+                    if entry.tail and not text.startswith(entry.tail, tokens[last].end):
+                        continue
+                    candidates.append((position, last, entry.concept_index, len(entry.tail)))
         return _longest_first(candidates, tokens)
 
 
@@ -353,22 +357,22 @@ def _fits(entry: _Entry, tokens: list[_Token], start: int) -> bool:
     return True
 
 
-_Span = tuple[int, int, int]
+_Candidate = tuple[int, int, int, int]  # first token, last token, concept index, tail length
 
 
-def _longest_first(candidates: list[_Span], tokens: list[_Token]) -> list[_Span]:
-    def rank(candidate: tuple[int, int, int]) -> tuple[int, int, int, int]:
-        first, last, concept_index = candidate
-        chars = tokens[last].end - tokens[first].start
+def _longest_first(candidates: list[_Candidate], tokens: list[_Token]) -> list[tuple[int, int, int]]:
+    def rank(candidate: _Candidate) -> tuple[int, int, int, int]:
+        first, last, concept_index, tail = candidate
+        chars = tokens[last].end + tail - tokens[first].start
         return (-(last - first), -chars, first, concept_index)
 
     taken: set[int] = set()
     chosen = []
-    for first, last, concept_index in sorted(set(candidates), key=rank):
+    for first, last, concept_index, tail in sorted(set(candidates), key=rank):
         span = range(first, last + 1)
         if taken.isdisjoint(span):
             taken.update(span)
-            chosen.append((tokens[first].start, tokens[last].end, concept_index))
+            chosen.append((tokens[first].start, tokens[last].end + tail, concept_index))
     return sorted(chosen)
 
 

@@ -105,22 +105,27 @@ def summarize(
     """Pick the sentences of `document` that best summarize it.
 
     Give at most one length: `sentences` (default 3), `ratio` of the document's sentences in (0, 1],
-    or a `words` budget. Indices refer to translit.segment.segment(document, lang). `terms` (used by
+    or a `words` budget. Indices refer to translit.segment.segment(document, lang); a region tag
+    such as "en-US" counts as its language. `terms` (used by
     the default method) favours sentences with glossary terms. `seed` makes "random" repeatable.
     """
     if not isinstance(document, Document):
         raise InputError(
             "summarize() takes a translit Document; for plain text pass Document.from_text(text)."
         )
-    segmented = segment(document, lang)
+    code = _language_code(lang)
+    _check_length(sentences, ratio, words)
+    _check_method(method)
+    segmented = segment(document, code)
     return summarize_sentences(
-        segmented, lang, sentences=sentences, ratio=ratio, words=words,
+        segmented, code, sentences=sentences, ratio=ratio, words=words,
         method=method, terms=terms, title=document.title, seed=seed,
     )
 
 
 def summarize_sentences(
-    sentences_in: Sequence[str | Sentence],
+    items: Sequence[str | Sentence],
+    /,
     lang: str,
     *,
     sentences: int | None = None,
@@ -131,10 +136,14 @@ def summarize_sentences(
     title: str = "",
     seed: int = 0,
 ) -> Summary:
-    """Like summarize(), for sentences already split; indices are positions in `sentences_in`."""
+    """Like summarize(), for sentences already split; indices are positions in `items`.
+
+    Sentence objects keep their paragraphs; plain strings count as one paragraph. `title`, when
+    given, is what the default method compares sentences with (else the first sentence).
+    """
     length = _check_length(sentences, ratio, words)
     method = _check_method(method)
-    texts, paragraphs = _texts_and_paragraphs(sentences_in)
+    texts, paragraphs = _texts_and_paragraphs(items)
     term_weights = _term_weights(terms, texts)
     code = _language_code(lang)
     count = length.sentence_count(len(texts))

@@ -54,6 +54,10 @@ class LoadedModel:
     def encode(self, sentences: Sequence[str]) -> list[list[str]]:
         return self.tokenizer.encode(list(sentences), out_type=str)
 
+    def known(self, token: str) -> bool:
+        """Whether the token is in the model's vocabulary (SentencePiece emits unknown characters as-is)."""
+        return self.tokenizer.piece_to_id(token) != self.tokenizer.unk_id()
+
     def decode(self, tokens: Sequence[str]) -> str:
         prefix = self.package.target_prefix
         if prefix and tokens and tokens[0] == prefix:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from translit.document import TermUse
@@ -164,11 +164,19 @@ class Enforcer:
         if len(source) > MAX_INPUT_TOKENS:
             return None
         span = source_token_range(source, constraint.hit.start, constraint.hit.end)
-        suppress = [self.model.encode([w])[0] for w in constraint.wrong if w.strip()]
-        target, attention = self.decode(source, self.model.encode([current])[0], [])
+        known = self.model.known
+        suppress = [
+            tokens for tokens in (self.model.encode([w])[0] for w in constraint.wrong if w.strip())
+            if all(known(t) for t in tokens)
+        ]
+        current_tokens = [t for t in self.model.encode([current])[0] if known(t)]
+        forms = [f for f in constraint.forms if all(known(t) for t in self.model.encode([f])[0])]
+        if not forms:
+            return None  # the model cannot spell the term (a character outside its vocabulary)
+        target, attention = self.decode(source, current_tokens, [])
         position = max(placement(target, attention, span), self.protected_length(target, keep))
         prefix = target[:position]
-        _, form_tokens = self.choose_form(source, prefix, constraint)
+        _, form_tokens = self.choose_form(source, prefix, replace(constraint, forms=tuple(forms)))
         forced, _ = self.decode(source, prefix + form_tokens, suppress)
         return self.model.decode(forced)
 

@@ -169,6 +169,13 @@ def test_default_prefers_the_story_over_unrelated_closing_lines():
     assert any("blocked a rule" in t for t in chosen)
 
 
+def test_headline_line_yields_to_the_lead_sentence():
+    document = Document.from_text(NEWS_EN)
+    texts = [s.text for s in segment(document, "en")]
+    (chosen,) = summarize(document, "en", sentences=1).indices
+    assert texts[chosen].startswith("A federal judge on Friday blocked")
+
+
 def test_default_skips_a_caption_that_repeats_the_lead():
     lead = "The city council approved a new budget for public schools on Tuesday evening after a long debate."
     document = Document.from_text(

@@ -274,32 +274,37 @@ def _language_code(lang: str) -> str:
 
 @cache
 def _stop_words(lang: str) -> frozenset[str]:
+    import pkgutil
+
     words: set[str] = set()
     name = LANGUAGE_NAMES.get(lang)
     if name is not None:
-        from sumy.utils import get_stop_words
-
+        # Read sumy's list directly: sumy.utils.get_stop_words loads the whole pycountry database.
         try:
-            words.update(w.lower() for w in get_stop_words(name))
-        except LookupError:
-            pass
+            data = pkgutil.get_data("sumy", f"data/stopwords/{name}.txt") or b""
+        except OSError:
+            data = b""
+        words.update(data.decode("utf-8").split())
     ours = _STOPWORDS_DIR / f"{lang}.txt"
     if ours.is_file():
         for line in ours.read_text(encoding="utf-8").splitlines():
-            word = line.split("#", 1)[0].strip().lower()
-            if word:
-                words.add(word)
-    return frozenset(words)
+            words.update(line.split("#", 1)[0].split())
+    return frozenset(w.lower() for w in words)
 
 
 @cache
 def _stemmer(lang: str) -> Callable[[str], str]:
+    """The stemmer sumy would use (Snowball via NLTK, sumy's own for Ukrainian): pure code, no data."""
     name = LANGUAGE_NAMES.get(lang)
     if name is None:
         return str.lower
-    from sumy.nlp.stemmers import Stemmer
+    if lang == "uk":
+        from sumy.nlp.stemmers.ukrainian import stem_word as stem
+    else:
+        import nltk.stem.snowball as snowball
 
-    return lru_cache(maxsize=200_000)(Stemmer(name))
+        stem = getattr(snowball, name.capitalize() + "Stemmer")().stem
+    return lru_cache(maxsize=200_000)(stem)
 
 
 @cache

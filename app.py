@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 
 import streamlit as st
 
@@ -11,7 +10,7 @@ from translit import i18n
 from translit.config import Settings
 from translit.document import Document, Result
 from translit.errors import TranslitError
-from translit.export import result_to_json
+from translit.export import EXPORT_FORMATS, export, export_filename
 from translit.ingest import decode_text, sample_paths
 from translit.languages import language_name
 from translit.pipeline import AUTO, Options, detect, run, with_summary
@@ -96,7 +95,9 @@ def language_section(document: Document, translator) -> tuple[str, str | None]:
             for p in pairs
         }
         default = list(labels).index("ru") if "ru" in labels else 0
-        target = st.selectbox(t("target_lang"), list(labels), index=default, format_func=labels.get, key="target")
+        target = st.selectbox(
+            t("target_lang"), list(labels), index=default, format_func=labels.get, key="target"
+        )
     return source, target
 
 
@@ -153,14 +154,22 @@ def result_section(result: Result) -> None:
     st.subheader(t("summary"))
     st.markdown(summary_html(result, ui_lang, t("edited")), unsafe_allow_html=True)
     terms_section(result, ui_lang)
-    st.subheader(t("export"))
-    st.download_button(
-        "JSON",
-        json.dumps(result_to_json(result), ensure_ascii=False, indent=2),
-        file_name="translit.json",
-        mime="application/json",
-    )
+    export_section(result, ui_lang)
     st.caption(t("notice"))
+
+
+def export_section(result: Result, ui_lang: str) -> None:
+    st.subheader(t("export"))
+    include_full = st.checkbox(t("include_full"), value=True, key="include_full")
+    columns = st.columns(len(EXPORT_FORMATS))
+    for column, (fmt, (_, mime)) in zip(columns, EXPORT_FORMATS.items()):
+        column.download_button(
+            fmt.upper(),
+            export(result, fmt, include_full=include_full, ui_lang=ui_lang),
+            file_name=export_filename(result, fmt),
+            mime=mime,
+            key=f"download-{fmt}",
+        )
 
 
 def terms_section(result: Result, ui_lang: str) -> None:

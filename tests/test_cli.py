@@ -138,3 +138,53 @@ def test_binary_file_is_refused(tmp_path):
     path.write_bytes(bytes(range(256)) * 20)
     done = translit("detect", str(path))
     assert done.returncode == 2 and "binary" in done.stderr
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "json"])
+def test_translate_writes_each_export_format(fmt, article, tmp_path, packages_env):
+    out = tmp_path / f"report.{fmt}"
+    done = translit("translate", str(article), "--to", "ru", "--summary", "2", "--format", fmt, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    data = out.read_bytes()
+    if fmt == "json":
+        payload = json.loads(data)
+        assert len(payload["summary"]["sentences"]) == 2
+        assert payload["paragraphs"][1]["sentences"][0]["terms"][0]["id"] == "credible-fear-interview"
+    elif fmt == "docx":
+        import docx
+
+        document = docx.Document(str(out))
+        assert document.tables and "credible fear" in "\n".join(c.text for c in document.tables[0]._cells)
+    else:
+        text = data.decode("utf-8")
+        assert "credible fear interviews" in text and "not legal advice" in text
+
+
+def test_glossary_terms_json(article):
+    done = translit("glossary", "terms", str(article), "--json")
+    assert done.returncode == 0, done.stderr
+    terms = json.loads(done.stdout)["terms"]
+    first = next(t for t in terms if t["id"] == "credible-fear-interview")
+    assert first["source_text"] == "credible fear interviews"
+    assert first["target_term"] == "собеседование на предмет обоснованного страха"
+    assert first["note_en"] and first["note_ru"]
+    assert {"id", "source_text", "start", "end", "target_term", "note_en", "note_ru"} <= set(first)
+
+
+def test_glossary_check_reports_line_and_exits_2(tmp_path):
+    broken = tmp_path / "mine.en-ru.tsv"
+    broken.write_text(
+        "id\ten\tru\tru_variants\tru_wrong\ten_wrong\tnote_en\tnote_ru\tsource\ttier\nbad-row\tonly three\n",
+        encoding="utf-8",
+    )
+    done = translit("glossary", "check", str(broken))
+    assert done.returncode == 2
+    assert "line 2" in done.stderr and str(broken.name) in done.stderr
+    assert translit("glossary", "check", "glossaries/immigration.en-ru.tsv").returncode == 0
+
+
+def test_romanize_prints_passport_spelling():
+    done = translit("romanize", "Дмитрий Щербаков")
+    assert done.returncode == 0 and done.stdout.strip() == "Dmitrii Shcherbakov"
+    done = translit("romanize", "Андрій Ярошенко", "--lang", "uk")
+    assert done.stdout.strip() == "Andrii Yaroshenko"

@@ -83,7 +83,7 @@ def progress_printer(enabled: bool):
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
-    from translit.export import result_to_json, result_to_text
+    from translit.export import result_to_text
     from translit.languages import check_code
     from translit.pipeline import Options, run
 
@@ -99,11 +99,40 @@ def cmd_translate(args: argparse.Namespace) -> int:
     )
     show_progress = not args.quiet and sys.stderr.isatty()
     result = run(document, options, make_translator(args), progress=progress_printer(show_progress))
-    if args.json:
-        print_json(result_to_json(result))
+    fmt = "json" if args.json and not args.format else args.format
+    if fmt:
+        write_export(result, fmt, args.output, include_full=not args.summary_only)
     else:
         sys.stdout.write(result_to_text(result))
     return 0
+
+
+def write_export(result, fmt: str, output: str | None, *, include_full: bool) -> None:
+    """An export to a file (written whole, then moved into place) or to standard output."""
+    from translit.export import export
+
+    data = export(result, fmt, include_full=include_full)
+    if not output or output == "-":
+        if fmt == "docx" and sys.stdout.isatty():
+            raise InputError("DOCX is a binary format; give a file name with -o report.docx.")
+        sys.stdout.buffer.write(data)
+        if not data.endswith(b"\n") and fmt != "docx":
+            sys.stdout.buffer.write(b"\n")
+        return
+    import os
+    import tempfile
+
+    target = Path(output)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise InputError(f"Cannot write {output} ({exc.strerror}); choose another file or folder.") from None
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
@@ -234,7 +263,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="an extra glossary file whose entries override the built-in ones (repeatable)",
     )
     p.add_argument("--no-glossary", action="store_true", help="translate without the legal glossary")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
+    p.add_argument("--format", choices=["md", "html", "docx", "json"], help="write an export in this format")
+    p.add_argument("-o", "--output", metavar="OUT", help="file for the export (default: standard output)")
+    p.add_argument("--summary-only", action="store_true", help="exports hold the summary, not the full text")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=cmd_translate)
 
@@ -243,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", default="auto", help="source language code (default: detect)")
     length = p.add_mutually_exclusive_group()
     length.add_argument("--sentences", type=int, default=None, metavar="N", help="N sentences (default 3)")
-    length.add_argument("--ratio", type=float, default=None, metavar="R", help="a share of the sentences, 0-1")
+    length.add_argument("--ratio", type=float, default=None, metavar="R", help="share of the sentences, 0-1")
     length.add_argument("--words", type=int, default=None, metavar="W", help="at most W words")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_summarize)

@@ -66,6 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "terms": {"en": "Terms in this article", "ru": "Термины в статье"},
     "no_terms": {"en": "No glossary terms found.", "ru": "Термины глоссария не найдены."},
     "export": {"en": "Download", "ru": "Скачать"},
+    "include_full": {"en": "Include the full translation", "ru": "Включить полный перевод"},
     "enforcement": {"en": "in the translation", "ru": "в переводе"},
     "status_present": {"en": "chosen by the model", "ru": "выбран моделью"},
     "status_forced": {"en": "enforced while translating", "ru": "подставлен при переводе"},

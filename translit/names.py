@@ -112,6 +112,18 @@ ENGLISH_FIRST_NAMES: dict[str, tuple[str, str]] = {
 """English first name -> (established Russian form, gender "m"/"f")."""
 ENGLISH_SURNAMES: dict[str, str] = _table(_SURNAMES)
 """Frequent English (and Hispanic) surnames and public figures -> established Russian form."""
+_WOMEN = {"Noem", "Pelosi", "Hochul", "Gabbard", "Sotomayor", "Barrett", "Kagan", "Ocasio-Cortez", "Bondi"}
+PUBLIC_FIGURES: dict[str, str] = {
+    name: ("f" if name in _WOMEN else "m")
+    for name in list(ENGLISH_SURNAMES)[list(ENGLISH_SURNAMES).index("Trump"):]
+    if name not in {"Roberts", "Thomas", "Jackson", "Adams", "Kennedy", "Warren", "Cruz", "Barrett"}
+}
+"""Surnames recognised alone (Trump said ...), with the gender of the person usually meant."""
+
+_SLAVIC = {"Putin", "Zelensky", "Zelenskyy", "Lukashenko"}
+_ENGLISH_OF_RUSSIAN_SURNAME = {ru: en for en, ru in reversed(list(ENGLISH_SURNAMES.items())) if en not in _SLAVIC}
+_ENGLISH_OF_RUSSIAN_FIRST_NAME = {ru: en for en, (ru, _) in reversed(list(ENGLISH_FIRST_NAMES.items()))}
+_ENGLISH_OF_RUSSIAN_SURNAME.update({"Трамп": "Trump", "Байден": "Biden", "Смит": "Smith"})
 
 _TITLES = {
     "Mr": "m", "Mr.": "m", "Mrs": "f", "Mrs.": "f", "Ms": "f", "Ms.": "f", "Miss": "f", "Dr": "", "Dr.": "",
@@ -150,17 +162,13 @@ Secretary Governor Mayor Chief Officer Agent Director Commissioner Spokesperson 
 Minister Prime Vice Chairman Chairwoman Speaker Leader Senator Representative Congressman Congresswoman
 Judge Sheriff Deputy Acting Former President Mr Mrs Ms Dr Prof Professor Ambassador Detective Sergeant
 Captain Lieutenant Colonel Major Pope King Queen Prince Princess Saint St Mount Lake River Bay Island
-Islands Valley County Park Square Hall Tower Bridge Station Port Beach Coast Gulf Sea Ocean Desert
-Medicaid Medicare Social Green Card Visa Visas Legal Aid Human Rights Watch Amnesty Free Freedom
+Islands Valley County Park Square Tower Bridge Station Port Beach Coast Gulf Sea Ocean Desert
+Medicaid Medicare Social Card Visa Visas Legal Aid Human Rights Watch Amnesty Free Freedom
 Independence Day Week Month Year Government Governments Nation Nations World Global Public Private
 """.split())
 _PARTICLES = {"van": "ван", "von": "фон", "de": "де", "del": "дель", "da": "да", "di": "ди", "la": "ла"}
 _SENTENCE_OPENERS = "\"'«“„‘(["
 
-_EN_WORD = re.compile(
-    r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-zà-ÿ]*(?:[A-Z][a-zà-ÿ]+)?[a-zà-ÿ](?:-[A-Z][a-zà-ÿ]+)?"
-    r"|[A-Z]\.(?=\s[A-Z])"  # a middle initial
-)
 _EN_TOKEN = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’-][A-Za-zÀ-ÿ]+)*\.?")
 _RU_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
 
@@ -177,7 +185,7 @@ _TRANSCRIPTION = tuple(
         (rf"(?<=[{_C}])ey$", "и"), (r"ie$", "и"), (rf"(?<=[{_C}])y$", "и"), (r"ee|ea", "и"), (r"oo", "у"),
         (r"ou", "ау"), (r"ai|ay", "ей"), (r"ei|ey", "ей"), (r"oa", "о"), (r"aw$|ow$", "оу"), (r"aw|au", "о"),
         (r"oi|oy", "ой"), (r"ew|eu", "ю"), (r"oe$", "о"), (r"igh", "ай"), (r"gh$", ""), (r"gh", "г"),
-        (r"tch", "ч"), (r"sch", "ш"), (r"sh", "ш"), (r"ch", "ч"), (r"ck", "к"), (r"ph", "ф"), (r"th", "т"),
+        (rf"ie(?=[{_C}])", "и"), (r"tch", "ч"), (r"sch", "ш"), (r"sh", "ш"), (r"ch", "ч"), (r"ck", "к"), (r"ph", "ф"), (r"th", "т"),
         (r"wh", "у"), (r"qu", "кв"), (r"dge", "дж"), (r"x", "кс"), (r"j", "дж"),
         (r"all", "олл"), (r"alt", "олт"), (r"wa", "уо"), (r"ack", "эк"), (r"(?<![a-z])ash", "эш"),
         (rf"[eiu]r(?=[{_C}]|$)", "ер"),
@@ -439,25 +447,25 @@ class NameBook:
     def from_sentences(cls, sentences: Sequence[str], lang: str, *, skip: Collection[str] = ()) -> NameBook:
         """skip: capitalised words that are never names (glossary terms, for instance)."""
         empty = cls(lang, (), frozenset(skip))
+        mentions = [mention for sentence in sentences for mention in empty._mentions(sentence)]
         people: dict[str, Person] = {}
-        for sentence in sentences:
-            for mention in empty._mentions(sentence):
-                known = people.get(mention.words[-1])
-                if known is None or len(mention.words) > len(known.words) or (mention.gender and not known.gender):
-                    words = mention.words if known is None or len(mention.words) >= len(known.words) else known.words
-                    gender = mention.gender or (known.gender if known else "")
-                    people[mention.words[-1]] = Person(words, gender)
+        # Full names first, so a surname seen alone joins the person named in full.
+        for mention in sorted(mentions, key=lambda m: -len(m.words)):
+            key = _surname_key(mention.words[-1], lang)
+            known = people.get(key)
+            if known is None:
+                people[key] = Person(mention.words, mention.gender)
+            elif mention.gender and not known.gender:
+                people[key] = Person(known.words, mention.gender)
         return cls(lang, tuple(people.values()), frozenset(skip))
 
     def person(self, surname: str) -> Person | None:
-        return self._by_surname().get(surname)
+        """The person a surname (as written, any case for Russian) belongs to, if the book has one."""
+        return self._by_surname.get(_surname_key(surname, self.lang))
 
     @functools.cached_property
-    def _surnames(self) -> dict[str, Person]:
-        return {p.surname: p for p in self.people}
-
     def _by_surname(self) -> dict[str, Person]:
-        return self._surnames
+        return {_surname_key(p.surname, self.lang): p for p in self.people}
 
     def find(self, text: str, target_lang: str) -> tuple[ProtectedSpan, ...]:
         """The names in a sentence as protected spans (kind "name") with their target renderings."""
@@ -469,9 +477,10 @@ class NameBook:
 
     def _mentions(self, text: str, lone_surnames: bool = False) -> list[_Mention]:
         if self.lang == "en":
-            return _english_mentions(text, self._by_surname() if lone_surnames else {}, self.skip)
+            known = {p.surname: p for p in self.people} if lone_surnames else {}
+            return _english_mentions(text, known, self.skip)
         if self.lang == "ru":
-            return _russian_mentions(text, self._by_surname() if lone_surnames else {}, self.skip)
+            return _russian_mentions(text, self._by_surname if lone_surnames else {}, self.skip)
         return []
 
     def _span(self, text: str, mention: _Mention, person: Person, target: str) -> ProtectedSpan:
@@ -491,6 +500,14 @@ class NameBook:
 
         if target in ("ru", "uk", "be"):
             return ProtectedSpan(mention.start, mention.end, "name", written, (written,))
+        if mention.words[-1] in _ENGLISH_OF_RUSSIAN_SURNAME:
+            # A foreign person written in Russian letters (Дональд Трамп): back to the original spelling.
+            *first, last = mention.words
+            english = [_ENGLISH_OF_RUSSIAN_FIRST_NAME.get(w, romanize(w, "ru", "passport")) for w in first]
+            original = " ".join([*english, _ENGLISH_OF_RUSSIAN_SURNAME[last]])
+            return ProtectedSpan(
+                mention.start, mention.end, "name", written, (original,), note="established English spelling"
+            )
         latin = romanize(" ".join(mention.words), "ru", "passport")
         return ProtectedSpan(
             mention.start, mention.end, "name", written, (latin,), note=f"as in a passport: {latin}"
@@ -498,6 +515,18 @@ class NameBook:
 
 
 # --- English mentions -------------------------------------------------------------------------------------
+
+
+def _surname_key(surname: str, lang: str) -> str:
+    """English: the surname as written; Russian: its dictionary lemma (Щербакова, Щербакову -> щербаков)."""
+    if lang != "ru":
+        return surname
+    from translit.morph import fold_yo, lemmas
+
+    readings = _name_readings(surname)
+    if readings:
+        return fold_yo(readings[0].normal_form)
+    return lemmas(surname)[0]
 
 
 def _sentence_start(text: str) -> int:
@@ -554,12 +583,22 @@ def _english_mentions(text: str, known: dict[str, Person], skip: frozenset[str])
                     mentions.append(found)
                 segment = []
             title_gender = _TITLES.get(token[2]) if token is not None and token[2] in _TITLES else None
-        # a lowercase title (attorney Jane Doe) sits just before the run
-    return [_with_lowercase_title(m, text, known) for m in mentions]
+    if _title_cased(text):
+        # A headline in title case: only names we have other evidence for.
+        mentions = [m for m in mentions if _well_known(m.words, known)]
+    return mentions
 
 
-def _with_lowercase_title(mention: _Mention, text: str, known: dict[str, Person]) -> _Mention:
-    return mention
+def _title_cased(text: str) -> bool:
+    """A headline: no final period, and most words of four letters or more capitalised."""
+    if text.rstrip().endswith("."):
+        return False
+    words = re.findall(r"[A-Za-z]{4,}", text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _well_known(words: tuple[str, ...], known: dict[str, Person]) -> bool:
+    return words[0] in ENGLISH_FIRST_NAMES or words[-1] in ENGLISH_SURNAMES or words[-1] in known
 
 
 def _judge(
@@ -579,7 +618,11 @@ def _judge(
         return _Mention(start, end, words, gender, True)
     if len(words) == 1:
         person = known.get(words[0])
-        return _Mention(start, end, words, person.gender, True) if person else None
+        if person:
+            return _Mention(start, end, words, person.gender, True)
+        if words[0] in PUBLIC_FIGURES:
+            return _Mention(start, end, words, PUBLIC_FIGURES[words[0]], True)
+        return None
     if first_name:
         return _Mention(start, end, words, gender, True)
     if words[-1] in known:
@@ -612,19 +655,23 @@ def _name_readings(word: str) -> tuple[Any, ...]:
     )
 
 
-def _top_is_name(word: str) -> bool:
-    parses = _analyzer().parse(word)
-    return bool(parses) and any(t in parses[0].tag for t in ("Name", "Surn")) and parses[0].score >= 0.3
+def _name_weight(word: str) -> float:
+    """How much of pymorphy3's probability mass says the word is a first name or surname."""
+    return sum(p.score for p in _name_readings(word) if "Name" in p.tag or "Surn" in p.tag)
+
+
+def _gender_of(parse: Any) -> str:
+    return "ms-f" if "ms-f" in parse.tag else str(parse.tag.gender or "")
 
 
 def _agreeing_readings(readings: list[tuple[Any, ...]]) -> list[Any | None]:
     """One reading per word, all in the same case and gender, the likeliest combination."""
     best: tuple[float, list[Any | None]] = (-1.0, [None] * len(readings))
-    keys = {(p.tag.case, p.tag.gender) for options in readings for p in options}
+    keys = {(str(p.tag.case), _gender_of(p)) for options in readings for p in options}
     for case, gender in keys:
         chosen, score = [], 0.0
         for options in readings:
-            fitting = [p for p in options if p.tag.case == case and p.tag.gender in (gender, "ms-f")]
+            fitting = [p for p in options if str(p.tag.case) == case and _gender_of(p) in (gender, "ms-f")]
             chosen.append(max(fitting, key=lambda p: p.score) if fitting else None)
             score += max((p.score for p in fitting), default=0.0)
         if score > best[0]:
@@ -641,10 +688,7 @@ def _nominative(word: str, reading: Any | None) -> str:
 
 
 def _russian_mentions(text: str, known: dict[str, Person], skip: frozenset[str]) -> list[_Mention]:
-    from translit.morph import fold_yo, lemmas
-
     opening = _sentence_start(text)
-    by_lemma = {fold_yo(p.surname.lower()): p for p in known.values()}
     mentions = []
     words = [(m.start(), m.end(), m.group()) for m in _RU_WORD.finditer(text) if m.group() not in skip]
     index = 0
@@ -653,49 +697,48 @@ def _russian_mentions(text: str, known: dict[str, Person], skip: frozenset[str])
         while index + len(group) < len(words) and text[group[-1][1] : words[index + len(group)][0]] == " ":
             group.append(words[index + len(group)])
         index += len(group)
-        mentions += _russian_group(group, opening, by_lemma, lemmas)
+        mentions += _russian_group(group, opening, known)
     return mentions
 
 
-def _russian_group(group, opening: int, by_lemma: dict[str, Person], lemmas) -> list[_Mention]:  # noqa: ANN001
-    """Names inside a run of capitalised Cyrillic words."""
+def _russian_group(group: list[tuple[int, int, str]], opening: int, known: dict[str, Person]) -> list[_Mention]:
+    """Names inside a run of capitalised Cyrillic words (at most three words to a name)."""
     found, segment = [], []
     for token in [*group, None]:
-        is_name = token is not None and (
-            _name_readings(token[2]) or any(lemma in by_lemma for lemma in lemmas(token[2]))
-        )
+        is_name = token is not None and (_name_readings(token[2]) or _surname_key(token[2], "ru") in known)
         if is_name:
             segment.append(token)
             if len(segment) < 3:
                 continue
         if segment:
-            mention = _russian_segment(segment, opening, by_lemma, lemmas)
+            mention = _russian_segment(segment, opening, known)
             if mention:
                 found.append(mention)
             segment = []
     return found
 
 
-def _russian_segment(segment, opening: int, by_lemma: dict[str, Person], lemmas) -> _Mention | None:  # noqa: ANN001
+def _russian_segment(segment: list[tuple[int, int, str]], opening: int, known: dict[str, Person]) -> _Mention | None:
     surface = [token[2] for token in segment]
     start, end = segment[0][0], segment[-1][1]
     if len(segment) == 1:
         word = surface[0]
-        person = next((by_lemma[lemma] for lemma in lemmas(word) if lemma in by_lemma), None)
+        person = known.get(_surname_key(word, "ru"))
         if person is not None:
             return _Mention(start, end, (_person_form(word, person),), person.gender, True)
-        if not _top_is_name(word) or (start <= opening and _analyzer().parse(word)[0].score < 0.9):
+        if _name_weight(word) < (0.9 if start <= opening else 0.5):
             return None
     readings = _agreeing_readings([_name_readings(w) for w in surface])
     nominative = tuple(_nominative(w, r) for w, r in zip(surface, readings))
-    genders = {r.tag.gender for r in readings if r is not None and r.tag.gender in ("masc", "femn")}
+    genders = {_gender_of(r) for r in readings if r is not None and _gender_of(r) in ("masc", "femn")}
     gender = {"masc": "m", "femn": "f"}.get(genders.pop(), "") if len(genders) == 1 else ""
     return _Mention(start, end, nominative, gender, True)
 
 
 def _person_form(word: str, person: Person) -> str:
     """A lone surname in the nominative of the person it belongs to (Щербаковой -> Щербакова)."""
-    readings = [r for r in _name_readings(word) if r.tag.gender == {"m": "masc", "f": "femn"}.get(person.gender)]
+    wanted = {"m": "masc", "f": "femn"}.get(person.gender)
+    readings = [r for r in _name_readings(word) if _gender_of(r) == wanted]
     if readings:
         return _nominative(word, max(readings, key=lambda r: r.score))
     return person.surname

@@ -97,9 +97,9 @@ def _en_number(value: str) -> str:
 
 
 def _ru_number(value: str, group: bool = True) -> str:
-    """A number written the Russian way: 1500 -> 1 500 (space-grouped from 10 000 on, or always), 2.5 -> 2,5."""
+    """A number written the Russian way: 1500 -> 1 500 (space-grouped unless group=False), 2.5 -> 2,5."""
     whole, _, fraction = value.partition(".")
-    if group and whole.isdigit() and len(whole) > 4:
+    if group and whole.isdigit() and len(whole) > 3:
         whole = f"{int(whole):,}".replace(",", " ")
     return whole + (f",{fraction}" if fraction else "")
 
@@ -246,7 +246,8 @@ def _percent_forms(match: re.Match[str], source: str, target: str) -> tuple[str,
     if source == "en":
         value = _value_from_en(number)
         converted = _ru_number(value)
-        return _dedupe((text, f"{number}%", f"{number} %", f"{converted}%", f"{converted} %"))
+        written = text if "%" in text else ""
+        return _dedupe((written, f"{number}%", f"{number} %", f"{converted}%", f"{converted} %"))
     value = _value_from_ru(number)
     converted = _en_number(value)
     return _dedupe((f"{converted}%", f"{converted} %", f"{converted} percent"))
@@ -258,7 +259,7 @@ def _number_forms(text: str, source: str, target: str) -> tuple[str, ...]:
     if source == "en":
         value = _value_from_en(text)
         if "," in text:  # "1,500" would read as one and a half in Russian: never keep it
-            return _dedupe((_ru_number(value), _ru_number(value, group=False), value.replace(".", ",")))
+            return _dedupe((_ru_number(value), _ru_number(value, group=False)))
         return _dedupe((_ru_number(value), text))
     value = _value_from_ru(text)
     return _dedupe((_en_number(value), value))

@@ -8,11 +8,11 @@ import streamlit as st
 
 from translit import i18n
 from translit.config import Settings
+from translit.detect import language_name
 from translit.document import Document, Result
 from translit.errors import TranslitError
 from translit.export import EXPORT_FORMATS, export, export_filename
 from translit.ingest import decode_text, sample_paths
-from translit.languages import language_name
 from translit.pipeline import AUTO, Options, detect, run, with_summary
 from translit.render import aligned_html, summary_html
 

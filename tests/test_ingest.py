@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import random
 import socket
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -452,3 +454,22 @@ def test_load_document_reads_each_type_from_disk(tmp_path):
         (tmp_path / name).write_bytes(data)
         document = load_document(Path(tmp_path / name), settings=DEFAULTS)
         assert "article text." in document.text, name
+
+
+def test_charset_given_by_a_server_is_used():
+    """CP866 is not among the guessed encodings: only the declared charset decodes it right."""
+    data = RUSSIAN.encode("cp866")
+    assert decode_text(data) != RUSSIAN
+    document = document_from_bytes(data, "n", content_type="text/plain", charset="cp866", settings=DEFAULTS)
+    assert document.text == RUSSIAN
+
+
+def test_importing_ingestion_loads_no_parser():
+    code = (
+        "import sys, translit.ingest, translit.fetch, translit.mt.index\n"
+        "heavy = {'trafilatura', 'lxml', 'pypdf', 'docx', 'argostranslate', 'urllib3'}\n"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.strip() == "[]", done.stderr

@@ -163,12 +163,14 @@ def test_georgia_is_the_state_unless_the_country_is_meant() -> None:
     assert state.forms[0] == "Джорджия"
     (country,) = _places(find_protected("She fled the country of Georgia in 2022.", "en", "ru"))
     assert country.forms[0] == "Грузия"
-    (country,) = _places(find_protected("He came to Georgia from Tbilisi.", "en", "ru"))
-    assert country.forms[0] == "Грузия"
+    country, capital = _places(find_protected("He came to Georgia from Tbilisi.", "en", "ru"))
+    assert (country.forms[0], capital.forms[0]) == ("Грузия", "Тбилиси")
 
 
 def test_every_gazetteer_row_found_in_english() -> None:
     for place in gazetteer():
+        if place.id == "georgia-country":
+            continue  # needs words around it (test above)
         name = place.en[0]
         text = f"Officials said {name} was mentioned."
         spans = _places(find_protected(text, "en", "ru"))

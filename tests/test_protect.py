@@ -52,7 +52,8 @@ EN_TO_RU = (
     ("time", "12:15 a.m.", ("0:15",)),
     *(("acronym", word, (word,)) for word in ("ICE", "CBP", "USCIS", "DHS", "TPS", "DACA")),
     ("acronym", "FBI", ("ФБР",)),
-    ("number", "1,500", ("1 500", "1500")),
+    ("number", "1,500", ("1500", "1 500")),
+    ("number", "2023", ("2023",)),
     ("number", "2.5", ("2,5", "2.5")),
 )
 RU_TO_EN = (

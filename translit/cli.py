@@ -83,8 +83,8 @@ def progress_printer(enabled: bool):
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
+    from translit.detect import normalize_code as check_code
     from translit.export import result_to_text
-    from translit.languages import check_code
     from translit.pipeline import Options, run
 
     target = check_code(args.to)
@@ -136,7 +136,7 @@ def write_export(result, fmt: str, output: str | None, *, include_full: bool) ->
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
-    from translit.languages import check_code
+    from translit.detect import normalize_code as check_code
     from translit.pipeline import analyze
     from translit.summarize import summarize
 
@@ -144,7 +144,12 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     document = read_document(args.file)
     detection, sentences = analyze(document, source)
     summary = summarize(
-        document, detection.overall.lang, sentences=args.sentences, ratio=args.ratio, words=args.words
+        document,
+        detection.overall.lang,
+        sentences=args.sentences,
+        ratio=args.ratio,
+        words=args.words,
+        method=args.method,
     )
     chosen = [sentences[i].text for i in summary.indices]
     if args.json:
@@ -277,6 +282,11 @@ def build_parser() -> argparse.ArgumentParser:
     length.add_argument("--sentences", type=int, default=None, metavar="N", help="N sentences (default 3)")
     length.add_argument("--ratio", type=float, default=None, metavar="R", help="share of the sentences, 0-1")
     length.add_argument("--words", type=int, default=None, metavar="W", help="at most W words")
+    p.add_argument(
+        "--method", default="default", metavar="NAME",
+        help="default (position, title overlap, centrality, glossary terms), lead, lexrank, luhn, textrank, "
+        "lsa, sumbasic, kl, edmundson or random",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_summarize)
 

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 
 from translit import i18n
+from translit.detect import language_name
 from translit.document import Result, SentencePair
 from translit.errors import InputError, LanguageError
-from translit.languages import language_name
 
 NOTICE_EN = i18n.text("notice", "en")
 NOTICE_RU = i18n.text("notice", "ru")

@@ -224,7 +224,7 @@ def _kind(data: bytes, name: str, content_type: str) -> str:
     suffix = Path(name).suffix.lower()
     if data.startswith(b"%PDF-"):
         return "pdf"
-    if suffix in _UNSUPPORTED:
+    if suffix in _UNSUPPORTED and content_type not in _MEDIA_KINDS:
         raise InputError(
             f"{name}: {_UNSUPPORTED[suffix]} files are not supported; save the article as .docx, .pdf, "
             ".html or .txt and try again."
@@ -279,8 +279,8 @@ def _first_line_title(text: str) -> str:
 # --- Plain text and Markdown -----------------------------------------------------------------------
 
 
-def _from_text(data: bytes, name: str, **_: object) -> tuple[str, dict[str, str]]:
-    text = decode_text(data, name)
+def _from_text(data: bytes, name: str, *, charset: str = "", **_: object) -> tuple[str, dict[str, str]]:
+    text = _declared_decode(data, name, charset) if charset else decode_text(data, name)
     return text, {"title": _first_line_title(text)}
 
 
@@ -391,18 +391,22 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 
-def _html_string(data: bytes, name: str, charset: str) -> str:
-    """Decode HTML: the HTTP charset, then a BOM, then <meta charset>, then the text heuristics."""
-    if any(data.startswith(bom) for bom, _ in _BOMS):
-        return decode_text(data, name)
-    declared = _META_CHARSET.search(data[:4096])
-    for encoding in (charset, declared.group(1).decode("ascii") if declared else ""):
-        if encoding:
-            try:
-                return _clean(data.decode(encoding), name)
-            except (LookupError, UnicodeDecodeError):
-                continue
+def _declared_decode(data: bytes, name: str, *charsets: str) -> str:
+    """Decode with the first declared charset that works (a BOM wins), else guess like decode_text."""
+    if not any(data.startswith(bom) for bom, _ in _BOMS):
+        for encoding in charsets:
+            if encoding:
+                try:
+                    return _clean(data.decode(encoding), name)
+                except (LookupError, UnicodeDecodeError):
+                    continue
     return decode_text(data, name)
+
+
+def _html_string(data: bytes, name: str, charset: str) -> str:
+    """Decode HTML: a BOM, then the HTTP charset, then <meta charset>, then the text heuristics."""
+    declared = _META_CHARSET.search(data[:4096])
+    return _declared_decode(data, name, charset, declared.group(1).decode("ascii") if declared else "")
 
 
 def _from_html(data: bytes, name: str, *, charset: str = "", **_: object) -> tuple[str, dict[str, str]]:

@@ -121,7 +121,9 @@ PUBLIC_FIGURES: dict[str, str] = {
 """Surnames recognised alone (Trump said ...), with the gender of the person usually meant."""
 
 _SLAVIC = {"Putin", "Zelensky", "Zelenskyy", "Lukashenko"}
-_ENGLISH_OF_RUSSIAN_SURNAME = {ru: en for en, ru in reversed(list(ENGLISH_SURNAMES.items())) if en not in _SLAVIC}
+_ENGLISH_OF_RUSSIAN_SURNAME = {
+    ru: en for en, ru in reversed(list(ENGLISH_SURNAMES.items())) if en not in _SLAVIC
+}
 _ENGLISH_OF_RUSSIAN_FIRST_NAME = {ru: en for en, (ru, _) in reversed(list(ENGLISH_FIRST_NAMES.items()))}
 _ENGLISH_OF_RUSSIAN_SURNAME.update({"Трамп": "Trump", "Байден": "Biden", "Смит": "Smith"})
 
@@ -167,7 +169,7 @@ Medicaid Medicare Social Card Visa Visas Legal Aid Human Rights Watch Amnesty Fr
 Independence Day Week Month Year Government Governments Nation Nations World Global Public Private
 """.split())
 _PARTICLES = {"van": "ван", "von": "фон", "de": "де", "del": "дель", "da": "да", "di": "ди", "la": "ла"}
-_SENTENCE_OPENERS = "\"'«“„‘(["
+_LEADING = "\"'«“„‘([-–—•*"
 
 _EN_TOKEN = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’-][A-Za-zÀ-ÿ]+)*\.?")
 _RU_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
@@ -185,18 +187,20 @@ _TRANSCRIPTION = tuple(
         (rf"(?<=[{_C}])ey$", "и"), (r"ie$", "и"), (rf"(?<=[{_C}])y$", "и"), (r"ee|ea", "и"), (r"oo", "у"),
         (r"ou", "ау"), (r"ai|ay", "ей"), (r"ei|ey", "ей"), (r"oa", "о"), (r"aw$|ow$", "оу"), (r"aw|au", "о"),
         (r"oi|oy", "ой"), (r"ew|eu", "ю"), (r"oe$", "о"), (r"igh", "ай"), (r"gh$", ""), (r"gh", "г"),
-        (rf"ie(?=[{_C}])", "и"), (r"tch", "ч"), (r"sch", "ш"), (r"sh", "ш"), (r"ch", "ч"), (r"ck", "к"), (r"ph", "ф"), (r"th", "т"),
+        (rf"ie(?=[{_C}])", "и"), (r"tch", "тч"), (r"sch", "ш"), (r"sh", "ш"), (r"ch", "ч"), (r"ck", "к"),
+        (r"ph", "ф"), (r"th", "т"),
         (r"wh", "у"), (r"qu", "кв"), (r"dge", "дж"), (r"x", "кс"), (r"j", "дж"),
-        (r"all", "олл"), (r"alt", "олт"), (r"wa", "уо"), (r"ack", "эк"), (r"(?<![a-z])ash", "эш"),
+        (r"all(?![aeiouy])", "олл"), (r"alt", "олт"), (r"wa", "уо"), (r"ack", "эк"), (r"(?<![a-z])ash", "эш"),
         (rf"[eiu]r(?=[{_C}]|$)", "ер"),
-        (rf"a(?=[{_C}]e$)", "ей"), (rf"i(?=[{_C}]e$)", "ай"), (rf"o(?=[{_C}]e$)", "оу"), (rf"u(?=[{_C}]e$)", "ю"),
-        (rf"(?<=[{_C}])e$", ""), (r"(?<![a-z])e", "э"), (r"(?<=[aeiou])e", "э"),
+        # a silent final e lengthens the vowel before it (Blake, Pike, Stone, Duke)
+        (rf"a(?=[{_C}]e$)", "ей"), (rf"i(?=[{_C}]e$)", "ай"), (rf"o(?=[{_C}]e$)", "оу"),
+        (rf"u(?=[{_C}]e$)", "ю"),
+        (rf"(?<=[{_C}])e$", ""), (r"(?<=[a-z][bcdfgkpstz]l)e(?=[stfbwm][a-z])", ""),  # Middleton
+        (r"(?<![a-z])e", "э"), (r"(?<=[aeiou])e", "э"),
         (rf"u(?=[{_C}](?:[{_C}]|$))", "а"), (r"u", "у"),
         (r"(?<![a-z])ya", "я"), (r"(?<![a-z])yo", "йо"), (r"(?<![a-z])yu", "ю"), (r"(?<![a-z])ye", "е"),
         (r"y", "и"), (r"w", "у"), (r"(?<![aeiouy])h", "х"), (r"h", ""), (r"c(?=[eiy])", "с"), (r"c", "к"),
-        (r"a", "а"), (r"b", "б"), (r"d", "д"), (r"e", "е"), (r"f", "ф"), (r"g", "г"), (r"i", "и"), (r"k", "к"),
-        (r"l", "л"), (r"m", "м"), (r"n", "н"), (r"o", "о"), (r"p", "п"), (r"q", "к"), (r"r", "р"), (r"s", "с"),
-        (r"t", "т"), (r"v", "в"), (r"z", "з"),
+        *zip("abdefgiklmnopqrstvz", "абдефгиклмнопкрствз"),
     )
 )
 _ACCENTS = str.maketrans("áàâäéèêëíìîïóòôöúùûüñç", "aaaaeeeeiiiioooouuuunc")
@@ -312,7 +316,11 @@ def gazetteer() -> tuple[Place, ...]:
             header = cells
             continue
         if len(cells) != len(header):
-            raise GlossaryError(f"{GAZETTEER_PATH}:{number}: expected {len(header)} columns, found {len(cells)}.")
+            raise GlossaryError(
+                f"{GAZETTEER_PATH}:{number}: expected {len(header)} tab-separated columns, "
+                f"found {len(cells)}; "
+                "fix the line (see the header comment of the file)."
+            )
         row = dict(zip(header, cells))
         split = lambda value: tuple(v.strip() for v in value.split("|") if v.strip())  # noqa: E731
         places.append(Place(row["id"], split(row["en"]), split(row["ru"]), row["kind"], row["source"]))
@@ -332,7 +340,9 @@ def _english_place_index() -> tuple[re.Pattern[str], dict[str, tuple[Place, ...]
 
 @functools.cache
 def _english_place_words() -> frozenset[str]:
-    return frozenset(word for place in gazetteer() for name in place.en for word in re.findall(r"[\w.]+", name))
+    return frozenset(
+        word for place in gazetteer() for name in place.en for word in re.findall(r"[\w.]+", name)
+    )
 
 
 @functools.cache
@@ -402,7 +412,7 @@ def find_places(text: str, source_lang: str, target_lang: str) -> list[Protected
     elif source_lang == "ru":
         by_id = {place.id: place for place in gazetteer()}
         for hit in _russian_place_glossary().find(text, "ru"):
-            if hit.source_text[:1].isupper() or hit.source_text.startswith("штат"):
+            if any(char.isupper() for char in hit.source_text):
                 spans.append(_place_span(hit.start, hit.end, text, by_id[hit.concept_id], target_lang))
     return spans
 
@@ -531,7 +541,7 @@ def _surname_key(surname: str, lang: str) -> str:
 
 def _sentence_start(text: str) -> int:
     position = 0
-    while position < len(text) and (text[position].isspace() or text[position] in _SENTENCE_OPENERS + "-–—•*"):
+    while position < len(text) and (text[position].isspace() or text[position] in _LEADING):
         position += 1
     return position
 
@@ -635,6 +645,12 @@ def _judge(
 # --- Russian mentions -------------------------------------------------------------------------------------
 
 _NAME_TAGS = ("Name", "Surn", "Patr")
+_Word = tuple[int, int, str]
+
+
+def _from_dictionary(parse: Any) -> bool:
+    """A reading pymorphy3 found in its dictionary, not one it guessed from the word's ending."""
+    return type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
 
 
 def _analyzer() -> Any:
@@ -651,7 +667,7 @@ def _name_readings(word: str) -> tuple[Any, ...]:
         return ()
     return tuple(
         p for p in parses
-        if any(t in p.tag for t in _NAME_TAGS) and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+        if any(t in p.tag for t in _NAME_TAGS) and _from_dictionary(p)
     )
 
 
@@ -701,7 +717,7 @@ def _russian_mentions(text: str, known: dict[str, Person], skip: frozenset[str])
     return mentions
 
 
-def _russian_group(group: list[tuple[int, int, str]], opening: int, known: dict[str, Person]) -> list[_Mention]:
+def _russian_group(group: list[_Word], opening: int, known: dict[str, Person]) -> list[_Mention]:
     """Names inside a run of capitalised Cyrillic words (at most three words to a name)."""
     found, segment = [], []
     for token in [*group, None]:
@@ -718,7 +734,7 @@ def _russian_group(group: list[tuple[int, int, str]], opening: int, known: dict[
     return found
 
 
-def _russian_segment(segment: list[tuple[int, int, str]], opening: int, known: dict[str, Person]) -> _Mention | None:
+def _russian_segment(segment: list[_Word], opening: int, known: dict[str, Person]) -> _Mention | None:
     surface = [token[2] for token in segment]
     start, end = segment[0][0], segment[-1][1]
     if len(segment) == 1:

@@ -127,11 +127,13 @@ def with_summary(result: Result, options: Options) -> Result:
 
     if not (options.summary_sentences or options.summary_ratio or options.summary_words):
         return result
+    term_spans = {(p.source.index, u.hit.start, u.hit.end) for p in result.pairs for u in p.terms}
     summary = summarize(
         result.document,
         result.source_lang,
         sentences=options.summary_sentences if not (options.summary_ratio or options.summary_words) else None,
         ratio=options.summary_ratio,
         words=options.summary_words,
+        terms=term_spans or None,
     )
     return replace(result, summary=summary)

@@ -97,9 +97,9 @@ def _en_number(value: str) -> str:
 
 
 def _ru_number(value: str, group: bool = True) -> str:
-    """A number written the Russian way: 1500 -> 1 500 (space-grouped unless group=False), 2.5 -> 2,5."""
+    """A number written the Russian way: 15000 -> 15 000 (from five digits on), 1500 stays, 2.5 -> 2,5."""
     whole, _, fraction = value.partition(".")
-    if group and whole.isdigit() and len(whole) > 3:
+    if group and whole.isdigit() and len(whole) > 4:
         whole = f"{int(whole):,}".replace(",", " ")
     return whole + (f",{fraction}" if fraction else "")
 
@@ -175,11 +175,15 @@ _RU_AMOUNT = re.compile(
     r"(?P<currency>долларов|доллара|доллар|долл\.|USD|\$|рублей|рубля|рубль|руб\.|₽|евро|€)(?![\w])"
     rf"|(?<![\w$])(?P<prefix>[$€])\s?(?P<number2>{_RU_NUMBER})(?:{_SPACE}?(?P<scale2>{_RU_SCALE}))?(?![\w])"
 )
-_EN_PERCENT = re.compile(rf"(?<![\w.,])(?P<number>{_EN_NUMBER})(?P<sign>{_SPACE}?%|\spercent(?!\w)|\sper cent(?!\w))")
+_EN_PERCENT = re.compile(
+    rf"(?<![\w.,])(?P<number>{_EN_NUMBER})(?P<sign>{_SPACE}?%|\spercent(?!\w)|\sper cent(?!\w))"
+)
 _RU_PERCENT = re.compile(rf"(?<![\w.,])(?P<number>{_RU_NUMBER})(?P<sign>{_SPACE}?%|\sпроцент(?:а|ов)?(?!\w))")
 _NUMBER = {
     "en": re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{2,})(?![\w]|[.,]\d)"),
-    "ru": re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d+,\d+|\d{{2,}})(?![\w]|[.,]\d)"),
+    "ru": re.compile(
+        rf"(?<![\w.,])(?:\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d+,\d+|\d{{2,}})(?![\w]|[.,]\d)"
+    ),
 }
 
 
@@ -259,7 +263,9 @@ def _number_forms(text: str, source: str, target: str) -> tuple[str, ...]:
     if source == "en":
         value = _value_from_en(text)
         if "," in text:  # "1,500" would read as one and a half in Russian: never keep it
-            return _dedupe((_ru_number(value), _ru_number(value, group=False)))
+            whole, _, fraction = value.partition(".")
+            spaced = f"{int(whole):,}".replace(",", " ") + (f",{fraction}" if fraction else "")
+            return _dedupe((_ru_number(value), spaced, _ru_number(value, group=False)))
         return _dedupe((_ru_number(value), text))
     value = _value_from_ru(text)
     return _dedupe((_en_number(value), value))
@@ -378,7 +384,8 @@ def _time_spans(text: str, source: str, target: str) -> list[ProtectedSpan]:
             hour, minute = int(m.group("hour")), m.group("minute")
             half = "a.m." if hour < 12 else "p.m."
             twelve = hour % 12 or 12
-            forms = _dedupe((m.group(), f"{twelve}:{minute} {half}", f"{twelve} {half}" if minute == "00" else ""))
+            on_the_hour = f"{twelve} {half}" if minute == "00" else ""
+            forms = _dedupe((m.group(), f"{twelve}:{minute} {half}", on_the_hour))
         spans.append(ProtectedSpan(m.start(), m.end(), "time", m.group(), forms))
     return spans
 
@@ -422,7 +429,8 @@ def _acronym_spans(text: str, source: str, target: str) -> list[ProtectedSpan]:
     if source == "ru" and target == "en":
         for m in _CYRILLIC_ACRONYM.finditer(text):
             if m.group() in _RU_TO_EN_ACRONYMS:
-                spans.append(ProtectedSpan(m.start(), m.end(), "acronym", m.group(), _RU_TO_EN_ACRONYMS[m.group()]))
+                forms = _RU_TO_EN_ACRONYMS[m.group()]
+                spans.append(ProtectedSpan(m.start(), m.end(), "acronym", m.group(), forms))
     return spans
 
 
@@ -447,7 +455,10 @@ def _amount_spans(text: str, source: str, target: str) -> list[ProtectedSpan]:
         pattern, forms_of = _RU_AMOUNT, _ru_amount_forms
     else:
         pattern, forms_of = _EN_AMOUNT, _en_amount_forms
-    return [ProtectedSpan(m.start(), m.end(), "amount", m.group(), forms_of(m, target)) for m in pattern.finditer(text)]
+    return [
+        ProtectedSpan(m.start(), m.end(), "amount", m.group(), forms_of(m, target))
+        for m in pattern.finditer(text)
+    ]
 
 
 def _percent_spans(text: str, source: str, target: str) -> list[ProtectedSpan]:

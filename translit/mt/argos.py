@@ -18,8 +18,8 @@ from translit.config import Settings
 from translit.document import ModelInfo
 from translit.errors import ModelError
 from translit.mt.base import (
-    LanguagePair,
     Constraints,
+    LanguagePair,
     Progress,
     TranslatedSentence,
     available_pairs,

@@ -188,3 +188,26 @@ def test_romanize_prints_passport_spelling():
     assert done.returncode == 0 and done.stdout.strip() == "Dmitrii Shcherbakov"
     done = translit("romanize", "Андрій Ярошенко", "--lang", "uk")
     assert done.stdout.strip() == "Andrii Yaroshenko"
+
+
+def test_models_install_then_remove(test_package_files, tmp_path):
+    env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
+    en_ru = next(f for f in test_package_files if "en_ru" in f.name)
+    done = translit("models", "install", str(en_ru), env=env)
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(translit("models", "list", "--json", env=env).stdout)["packages"]
+    assert [(p["from"], p["to"]) for p in listed] == [("en", "ru")]
+    done = translit("models", "remove", "en", "ru", env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(translit("models", "list", "--json", env=env).stdout)["packages"] == []
+    done = translit("models", "remove", "en", "ru", env=env)
+    assert done.returncode == 2 and "No package" in done.stderr
+
+
+def test_models_install_refuses_a_non_package(tmp_path):
+    env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
+    junk = tmp_path / "junk.argosmodel"
+    junk.write_bytes(b"not a zip at all")
+    done = translit("models", "install", str(junk), env=env)
+    assert done.returncode == 2 and "not a zip archive" in done.stderr
+    assert not (tmp_path / "packages").exists() or not any((tmp_path / "packages").iterdir())

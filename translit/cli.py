@@ -243,6 +243,31 @@ def cmd_models_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_models_install(args: argparse.Namespace) -> int:
+    from translit.config import Settings
+    from translit.mt.packages import install_package
+
+    package = install_package(Path(args.file), Settings.from_env().package_dir, force=args.force)
+    print(f"Installed {package.from_code} -> {package.to_code} version {package.version} in {package.path}")
+    return 0
+
+
+def cmd_models_remove(args: argparse.Namespace) -> int:
+    from translit.config import Settings
+    from translit.mt.packages import remove_package
+
+    source, target = check_pair_code(args.source), check_pair_code(args.target)
+    package = remove_package(Settings.from_env().package_dir, source, target)
+    print(f"Removed {package.from_code} -> {package.to_code} version {package.version}")
+    return 0
+
+
+def check_pair_code(code: str) -> str:
+    from translit.detect import normalize_code
+
+    return normalize_code(code)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="translit",
@@ -318,6 +343,14 @@ def build_parser() -> argparse.ArgumentParser:
     m = models.add_parser("list", help="list installed packages and pairs")
     m.add_argument("--json", action="store_true", help="print JSON")
     m.set_defaults(func=cmd_models_list)
+    m = models.add_parser("install", help="install a .argosmodel file (checked first; all or nothing)")
+    m.add_argument("file", metavar="FILE")
+    m.add_argument("--force", action="store_true", help="replace an installed newer version")
+    m.set_defaults(func=cmd_models_install)
+    m = models.add_parser("remove", help="remove the package for a pair")
+    m.add_argument("source", metavar="FROM", help="source language code, e.g. en")
+    m.add_argument("target", metavar="TO", help="target language code, e.g. ru")
+    m.set_defaults(func=cmd_models_remove)
     return parser
 
 

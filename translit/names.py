@@ -95,7 +95,7 @@ Vance Вэнс, Rubio Рубио, Bondi Бонди, Newsom Ньюсом, Garland
 Kennedy Кеннеди, Cruz Круз, Sanders Сандерс, Warren Уоррен, McConnell Макконнелл, Bush Буш,
 Reagan Рейган, Putin Путин, Zelensky Зеленский, Zelenskyy Зеленский, Lukashenko Лукашенко,
 Ocasio-Cortez Окасио-Кортес, Sotomayor Сотомайор, Roberts Робертс, Alito Алито, Gorsuch Горсач,
-Kavanaugh Кавано, Barrett Барретт, Thomas Томас, Kagan Каган, Jackson Джексон, Boasberg Боасберг,
+Kavanaugh Кавано, Graham Грэм, Barrett Барретт, Thomas Томас, Kagan Каган, Jackson Джексон, Boasberg Боасберг,
 Musk Маск, Hegseth Хегсет, Gabbard Габбард, Patel Пател, Walz Уолц, Hochul Хоукул, Adams Адамс
 """
 
@@ -165,6 +165,13 @@ Minister Prime Vice Chairman Chairwoman Speaker Leader Senator Representative Co
 Judge Sheriff Deputy Acting Former President Mr Mrs Ms Dr Prof Professor Ambassador Detective Sergeant
 Captain Lieutenant Colonel Major Pope King Queen Prince Princess Saint St Mount Lake River Bay Island
 Islands Valley County Park Square Tower Bridge Station Port Beach Coast Gulf Sea Ocean Desert
+Arena Science Sciences Evening Morning Sun Pharmacy Conservative Conservatives Labour Liberal Club League
+Cup Championship Open Tour Festival Museum Gallery Theatre Theater Stadium Hotel Restaurant Market Mall Store
+Inc Ltd Corporation Holdings Technologies Media Network Channel Radio Magazine Review Daily Weekly Gazette
+Herald Tribune Telegraph Guardian Independent Mirror Express Chronicle Record Prize Award Awards Games
+Olympic Olympics Series Bowl Premier Conference Summit Forum Agreement Treaty Accord Scottish Welsh British
+Irish French German Italian Indian Canadian Australian Korean Japanese Israeli Palestinian Iranian Syrian
+Turkish African Asian Muslim Jewish Catholic Orthodox Evangelical Baptist Well Oh Okay Sorry
 Medicaid Medicare Social Card Visa Visas Legal Aid Human Rights Watch Amnesty Free Freedom
 Independence Day Week Month Year Government Governments Nation Nations World Global Public Private
 """.split())
@@ -439,6 +446,7 @@ class _Mention:
     words: tuple[str, ...]  # as the person is named in the nominative (Russian) or as written (English)
     gender: str
     certain: bool  # a title, a known first name, or a Russian dictionary name: no doubt it is a name
+    alternatives: tuple[str, ...] = ()  # other readings of an ambiguous lone Russian word (Гейгера)
 
 
 @dataclass(frozen=True)
@@ -519,8 +527,10 @@ class NameBook:
                 mention.start, mention.end, "name", written, (original,), note="established English spelling"
             )
         latin = romanize(" ".join(mention.words), "ru", "passport")
+        others = tuple(romanize(word, "ru", "passport") for word in mention.alternatives)
         return ProtectedSpan(
-            mention.start, mention.end, "name", written, (latin,), note=f"as in a passport: {latin}"
+            mention.start, mention.end, "name", written, tuple(dict.fromkeys((latin, *others))),
+            note=f"as in a passport: {latin}",
         )
 
 
@@ -667,7 +677,7 @@ def _name_readings(word: str) -> tuple[Any, ...]:
         return ()
     return tuple(
         p for p in parses
-        if any(t in p.tag for t in _NAME_TAGS) and _from_dictionary(p)
+        if any(t in p.tag for t in _NAME_TAGS) and _from_dictionary(p) and "plur" not in p.tag
     )
 
 
@@ -744,6 +754,12 @@ def _russian_segment(segment: list[_Word], opening: int, known: dict[str, Person
             return _Mention(start, end, (_person_form(word, person),), person.gender, True)
         if _name_weight(word) < (0.9 if start <= opening else 0.5):
             return None
+        # Alone, the case is a guess (Гейгера: Гейгер or Гейгера?): every reading is acceptable.
+        readings = _name_readings(word)
+        best = max(readings, key=lambda r: r.score)
+        others = tuple(dict.fromkeys([*(_nominative(word, r) for r in readings), word]))
+        gender = {"masc": "m", "femn": "f"}.get(_gender_of(best), "")
+        return _Mention(start, end, (_nominative(word, best),), gender, True, others)
     readings = _agreeing_readings([_name_readings(w) for w in surface])
     nominative = tuple(_nominative(w, r) for w, r in zip(surface, readings))
     genders = {_gender_of(r) for r in readings if r is not None and _gender_of(r) in ("masc", "femn")}

@@ -30,6 +30,10 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 
 TEST_PACKAGE_CACHE = ROOT / "build" / "test-packages"
 
+# urllib3 (imported by trafilatura and sumy) opens a socket once at import to test for IPv6 support;
+# it connects nowhere. Importing it before the socket guard starts keeps that out of the test reports.
+import urllib3  # noqa: E402, F401
+
 
 @pytest.fixture(scope="session")
 def test_package_files() -> list[Path]:

@@ -53,13 +53,17 @@ HOSTILE_ARTICLE = (
 
 
 def missing_browser_message() -> str | None:
+    import importlib.util
+
     missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.is_file()]
-    if not missing:
-        return None
-    return (
-        f"{' and '.join(missing)} not found: install Debian's browser and driver with "
-        "`apt-get install chromium chromium-driver` to run the browser tests."
-    )
+    if missing:
+        return (
+            f"{' and '.join(missing)} not found: install Debian's chromium and chromium-driver "
+            "(`apt-get install chromium chromium-driver`) to run the browser tests."
+        )
+    if importlib.util.find_spec("selenium") is None:
+        return "selenium is not installed: `pip install -r requirements-dev.txt` to run the browser tests."
+    return None
 
 
 def require_browser() -> None:
@@ -108,9 +112,7 @@ def wait_until_healthy(server: AppServer, timeout: float) -> None:
         except (OSError, urllib.error.URLError) as exc:
             last_error = repr(exc)
         time.sleep(0.2)  # polling interval, not a wait for an event
-    pytest.fail(
-        f"streamlit did not answer on {server.url} within {timeout} s ({last_error}):\n{server.log_tail()}"
-    )
+    pytest.fail(f"streamlit did not answer on {server.url} within {timeout} s ({last_error}):\n{server.log_tail()}")
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -197,9 +199,7 @@ def driver(app_server, tmp_path, download_dir):
     browser = webdriver.Chrome(service=service, options=options)
     try:
         browser.set_page_load_timeout(PAGE_TIMEOUT)
-        browser.execute_cdp_cmd(
-            "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)}
-        )
+        browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)})
         yield browser
     finally:
         browser.quit()
@@ -214,9 +214,7 @@ def wait(browser, timeout: float = PAGE_TIMEOUT):
 def app_errors(browser) -> list[str]:
     from selenium.webdriver.common.by import By
 
-    alerts = browser.find_elements(
-        By.CSS_SELECTOR, '[data-testid="stAlertContentError"], [data-testid="stException"]'
-    )
+    alerts = browser.find_elements(By.CSS_SELECTOR, '[data-testid="stAlertContentError"], [data-testid="stException"]')
     return [alert.text for alert in alerts if alert.text.strip()]
 
 
@@ -290,9 +288,7 @@ def app_is_idle(browser) -> bool:
     """The script has finished its run (Streamlit marks its root element with the run state)."""
     from selenium.webdriver.common.by import By
 
-    return bool(
-        browser.find_elements(By.CSS_SELECTOR, '[data-testid="stApp"][data-test-script-state="notRunning"]')
-    )
+    return bool(browser.find_elements(By.CSS_SELECTOR, '[data-testid="stApp"][data-test-script-state="notRunning"]'))
 
 
 def translate(browser) -> float:
@@ -315,15 +311,25 @@ def translate(browser) -> float:
     return time.perf_counter() - started
 
 
-def wait_for_download(folder: Path, name: str, timeout: float = DOWNLOAD_TIMEOUT) -> Path:
-    target = folder / name
+def wait_for_download(folder: Path, suffix: str, timeout: float = DOWNLOAD_TIMEOUT) -> Path:
+    """The one finished file ending in suffix (the app names it after the article and the date)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        partial = list(folder.glob("*.crdownload"))
-        if target.is_file() and target.stat().st_size > 0 and not partial:
-            return target
+        finished = [path for path in folder.glob(f"*{suffix}") if path.stat().st_size > 0]
+        if finished and not list(folder.glob("*.crdownload")):
+            assert len(finished) == 1, finished
+            return finished[0]
         time.sleep(0.1)  # polling interval
-    pytest.fail(f"{name} did not appear in {folder} within {timeout} s (found {sorted(os.listdir(folder))})")
+    pytest.fail(f"no {suffix} file appeared in {folder} within {timeout} s (found {sorted(os.listdir(folder))})")
+
+
+def download_button(browser, label: str):
+    from selenium.webdriver.common.by import By
+
+    buttons = browser.find_elements(By.CSS_SELECTOR, '[data-testid="stDownloadButton"] button')
+    matching = [button for button in buttons if button.text.strip() == label]
+    assert matching, f"no {label} download button among {[button.text for button in buttons]}"
+    return matching[0]
 
 
 def expected_sentences(text: str) -> list[str]:
@@ -368,10 +374,10 @@ def test_translate_in_the_browser(app_server, driver, download_dir):
     assert driver.save_screenshot(str(SCREENSHOT))
     print(f"browser: screenshot saved to {SCREENSHOT}")
 
-    download = driver.find_element(By.CSS_SELECTOR, '[data-testid="stDownloadButton"] button')
-    assert download.text.strip() == "JSON"
-    download.click()  # this starts a script run that replaces the elements found above
-    payload = json.loads(wait_for_download(download_dir, "translit.json").read_text(encoding="utf-8"))
+    download_button(driver, "JSON").click()  # this starts a script run that replaces the elements found above
+    downloaded = wait_for_download(download_dir, ".json")
+    print(f"browser: downloaded {downloaded.name}")
+    payload = json.loads(downloaded.read_text(encoding="utf-8"))
     assert payload["source_lang"] == "en" and payload["target_lang"] == "ru"
     exported = [s["source"] for p in payload["paragraphs"] for s in p["sentences"]]
     assert exported == sentences

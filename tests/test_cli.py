@@ -211,3 +211,44 @@ def test_models_install_refuses_a_non_package(tmp_path):
     done = translit("models", "install", str(junk), env=env)
     assert done.returncode == 2 and "not a zip archive" in done.stderr
     assert not (tmp_path / "packages").exists() or not any((tmp_path / "packages").iterdir())
+
+
+@pytest.mark.enable_socket
+def test_translate_an_article_from_a_url_on_loopback(packages_env):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = (
+        "<html><head><title>Court delays hearings</title></head><body><nav>Home | News | Contact</nav>"
+        "<article><h1>Court delays hearings</h1><p>The immigration court in Houston postponed dozens of "
+        "hearings this week because two judges were reassigned to other cases.</p><p>Lawyers said their "
+        "clients had waited more than a year for a credible fear interview.</p></article>"
+        "<footer>Copyright and privacy policy</footer></body></html>"
+    ).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/article.html"
+    try:
+        refused = translit("translate", url, "--to", "ru", "--json")
+        assert refused.returncode == 2 and "Traceback" not in refused.stderr
+        done = translit("translate", url, "--to", "ru", "--json", "--allow-private-urls")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    sources = [s["source"] for p in payload["paragraphs"] for s in p["sentences"]]
+    assert any("credible fear interview" in s for s in sources)
+    assert not any("privacy policy" in s or "Home | News" in s for s in sources)

@@ -335,10 +335,6 @@ def test_damaged_package_member_changes_nothing(en_ru, tmp_path, occupied_dir):
     assert listing(occupied_dir) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="install_package lets BadZipFile/zlib.error from extractall escape instead of a ModelError",
-)
 def test_damaged_package_member_gives_a_model_error(en_ru, tmp_path, occupied_dir):
     with pytest.raises(ModelError, match="flipped.argosmodel is not a usable Argos package"):
         install_package(_flipped_package(en_ru, tmp_path), occupied_dir)
@@ -350,7 +346,8 @@ def test_damaged_download_gives_a_model_error_and_leaves_nothing(index_server, e
     link = index_server.serve("/translate-en_ru-1_0.argosmodel", data)
     index_url = index_server.publish([entry_for(en_ru, link)])
     before = listing(occupied_dir)
-    with pytest.raises(ModelError, match="translate-en_ru-1_0.argosmodel is damaged.*nothing was installed"):
+    damaged = "translate-en_ru-1_0.argosmodel is not a usable Argos package: the archive is damaged.*Nothing was installed"
+    with pytest.raises(ModelError, match=damaged):
         download_package("en", "ru", occupied_dir, index_url=index_url, settings=ALLOW)
     assert listing(occupied_dir) == before
 
@@ -377,3 +374,27 @@ def test_listing_helper_sees_changes(tmp_path):
     assert listing(tmp_path) != before
     shutil.rmtree(tmp_path / ".download-x")
     assert listing(tmp_path) == before
+
+
+@pytest.mark.enable_socket
+def test_cli_models_download_from_the_fake_index(index_server, en_ru, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    data = en_ru.read_bytes()
+    link = index_server.serve("/translate-en_ru-1_0.argosmodel", data)
+    index_url = index_server.publish([entry_for(en_ru, link, sha256=hashlib.sha256(data).hexdigest())])
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
+    command = [sys.executable, "-m", "translit", "models"]
+    refused = subprocess.run([*command, "download", "en", "ru", "--index", index_url],
+                             capture_output=True, text=True, env=env, timeout=120)
+    assert refused.returncode == 2 and "private" in refused.stderr.lower()
+    done = subprocess.run([*command, "download", "en", "ru", "--index", index_url, "--allow-private-urls"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "downloading:" in done.stderr
+    assert [p.pair for p in installed_packages(tmp_path / "packages")] == [("en", "ru")]
+    listed = subprocess.run([*command, "available", "--index", index_url, "--allow-private-urls", "--json"],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert json.loads(listed.stdout)[0]["from"] == "en"

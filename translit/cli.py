@@ -11,31 +11,24 @@ from pathlib import Path
 from translit.errors import InputError, TranslitError
 
 EXIT_BAD_INPUT = 2
+FILE_HELP = "a .txt/.md/.html/.docx/.pdf file, an http(s) URL, or - for standard input"
 
 
-def read_text(source: str) -> str:
-    """Text from a file path, or from standard input when source is '-'."""
+def input_settings(args: argparse.Namespace):
+    from translit.config import Settings
+
+    allow = True if getattr(args, "allow_private_urls", False) else None
+    return Settings.from_env().with_changes(allow_private_urls=allow)
+
+
+def read_document(source: str, args: argparse.Namespace):
+    """A Document from a file path, an http(s) URL, or standard input when source is '-'."""
+    from translit.ingest import document_from_bytes, load_document
+
+    settings = input_settings(args)
     if source == "-":
-        data = sys.stdin.buffer.read()
-        name = "standard input"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise InputError(f"{source}: no such file; check the path, or pass - to read standard input.")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{source}: cannot be read ({exc.strerror}); check its permissions.") from None
-        name = source
-    from translit.ingest import decode_text
-
-    return decode_text(data, name)
-
-
-def read_document(source: str):
-    from translit.document import Document
-
-    return Document.from_text(read_text(source), source="" if source == "-" else source)
+        return document_from_bytes(sys.stdin.buffer.read(), "standard input", settings=settings, source="-")
+    return load_document(source, settings=settings)
 
 
 def print_json(payload: object) -> None:
@@ -46,10 +39,8 @@ def print_json(payload: object) -> None:
 def cmd_detect(args: argparse.Namespace) -> int:
     from translit.detect import detect_text
 
-    text = read_text(args.file)
+    text = read_document(args.file, args).text
     chunks = text.splitlines() if args.lines else [text]
-    if not args.lines and not text.strip():
-        raise InputError("The input is empty: give a file with some text, or pipe text into `-`.")
     found = [detect_text(chunk) for chunk in chunks]
     if args.json:
         objects = [{"lang": d.lang, "confidence": round(d.confidence, 4)} for d in found]
@@ -89,7 +80,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
     target = check_code(args.to)
     source = args.source if args.source == "auto" else check_code(args.source)
-    document = read_document(args.file)
+    document = read_document(args.file, args)
     options = Options(
         source_lang=source,
         target_lang=target,
@@ -141,7 +132,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from translit.summarize import summarize
 
     source = args.source if args.source == "auto" else check_code(args.source)
-    document = read_document(args.file)
+    document = read_document(args.file, args)
     detection, sentences = analyze(document, source)
     summary = summarize(
         document,
@@ -174,7 +165,7 @@ def cmd_glossary_check(args: argparse.Namespace) -> int:
 def cmd_glossary_terms(args: argparse.Namespace) -> int:
     from translit.pipeline import Options, analyze, load_glossary
 
-    document = read_document(args.file)
+    document = read_document(args.file, args)
     detection, sentences = analyze(document, args.source)
     lang = detection.overall.lang
     glossary = load_glossary(Options(glossary_paths=tuple(args.glossary)), lang, None)
@@ -262,10 +253,51 @@ def cmd_models_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_models_available(args: argparse.Namespace) -> int:
+    from translit.mt.index import available_packages
+
+    entries = available_packages(args.index, settings=input_settings(args))
+    if args.json:
+        print_json([{"from": e.from_code, "to": e.to_code, "version": e.version, "size": e.size} for e in entries])
+    for entry in entries if not args.json else ():
+        size = f"\t{entry.size / 1e6:.0f} MB" if entry.size else ""
+        print(f"{entry.from_code} -> {entry.to_code}\tversion {entry.version}{size}")
+    return 0
+
+
+def cmd_models_download(args: argparse.Namespace) -> int:
+    from translit.mt.index import download_package
+
+    settings = input_settings(args)
+
+    def progress(done: int, total: int | None) -> None:
+        if args.quiet:
+            return
+        shown = f"{done / 1e6:.1f}/{total / 1e6:.1f} MB" if total else f"{done / 1e6:.1f} MB"
+        sys.stderr.write(f"\rdownloading: {shown}")
+        sys.stderr.flush()
+
+    package = download_package(
+        check_pair_code(args.source), check_pair_code(args.target), settings.package_dir,
+        progress=progress, index_url=args.index, force=args.force, settings=settings,
+    )
+    if not args.quiet:
+        sys.stderr.write("\n")
+    print(f"Installed {package.from_code} -> {package.to_code} version {package.version} in {package.path}")
+    return 0
+
+
 def check_pair_code(code: str) -> str:
     from translit.detect import normalize_code
 
     return normalize_code(code)
+
+
+def add_url_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-private-urls", action="store_true",
+        help="allow URLs on loopback or private addresses (refused by default; also TRANSLIT_ALLOW_PRIVATE_URLS=1)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -277,13 +309,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     p = sub.add_parser("detect", help="detect the language of a text")
-    p.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument("--lines", action="store_true", help="detect each line separately")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_url_option(p)
     p.set_defaults(func=cmd_detect)
 
     p = sub.add_parser("translate", help="translate an article sentence by sentence")
-    p.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument("--to", required=True, help="target language code, e.g. ru")
     p.add_argument("--from", dest="source", default="auto", help="source language code (default: detect)")
     p.add_argument("--summary", type=int, default=0, metavar="N", help="add an N-sentence summary")
@@ -298,10 +331,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="file for the export (default: standard output)")
     p.add_argument("--summary-only", action="store_true", help="exports hold the summary, not the full text")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    add_url_option(p)
     p.set_defaults(func=cmd_translate)
 
     p = sub.add_parser("summarize", help="extractive summary in the article's language")
-    p.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument("--from", dest="source", default="auto", help="source language code (default: detect)")
     length = p.add_mutually_exclusive_group()
     length.add_argument("--sentences", type=int, default=None, metavar="N", help="N sentences (default 3)")
@@ -313,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
         "lsa, sumbasic, kl, edmundson or random",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_url_option(p)
     p.set_defaults(func=cmd_summarize)
 
     p = sub.add_parser("glossary", help="check glossary files; list the terms found in a text")
@@ -322,10 +357,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("file", metavar="FILE")
     g.set_defaults(func=cmd_glossary_check)
     g = glossary.add_parser("terms", help="glossary terms found in a text")
-    g.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
+    g.add_argument("file", metavar="FILE", help=FILE_HELP)
     g.add_argument("--from", dest="source", default="auto", help="source language code (default: detect)")
     g.add_argument("--glossary", action="append", default=[], metavar="PATH", help="an extra glossary file")
     g.add_argument("--json", action="store_true", help="print JSON")
+    add_url_option(g)
     g.set_defaults(func=cmd_glossary_terms)
 
     p = sub.add_parser("romanize", help="Cyrillic to Latin as passports write names")
@@ -351,6 +387,19 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("source", metavar="FROM", help="source language code, e.g. en")
     m.add_argument("target", metavar="TO", help="target language code, e.g. ru")
     m.set_defaults(func=cmd_models_remove)
+    m = models.add_parser("available", help="packages offered by the Argos package index (needs the network)")
+    m.add_argument("--index", metavar="URL", help="another package index (default: argostranslate's)")
+    m.add_argument("--json", action="store_true", help="print JSON")
+    add_url_option(m)
+    m.set_defaults(func=cmd_models_available)
+    m = models.add_parser("download", help="download and install a package from the index (needs the network)")
+    m.add_argument("source", metavar="FROM", help="source language code, e.g. en")
+    m.add_argument("target", metavar="TO", help="target language code, e.g. ru")
+    m.add_argument("--index", metavar="URL", help="another package index (default: argostranslate's)")
+    m.add_argument("--force", action="store_true", help="replace an installed newer version")
+    m.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    add_url_option(m)
+    m.set_defaults(func=cmd_models_download)
     return parser
 
 

@@ -124,7 +124,15 @@ _SLAVIC = {"Putin", "Zelensky", "Zelenskyy", "Lukashenko"}
 _ENGLISH_OF_RUSSIAN_SURNAME = {
     ru: en for en, ru in reversed(list(ENGLISH_SURNAMES.items())) if en not in _SLAVIC
 }
-_ENGLISH_OF_RUSSIAN_FIRST_NAME = {ru: en for en, (ru, _) in reversed(list(ENGLISH_FIRST_NAMES.items()))}
+# Names that are also Russian or Ukrainian first names keep their passport spelling (Дмитрий -> Dmitrii).
+_SLAVIC_FIRST = {
+    "Ivan", "Dmitry", "Sergei", "Alexei", "Vladimir", "Natalia", "Olga", "Tatiana", "Irina", "Svetlana",
+    "Yulia", "Elena", "Anna", "Maria", "María", "Victoria", "Alexander", "Sophia", "Julia", "Diana",
+    "Christina", "Rosa", "Lucia", "Ana", "Martha", "Alexandria", "Mark", "Emma", "Lisa", "Eugene",
+}
+_ENGLISH_OF_RUSSIAN_FIRST_NAME = {
+    ru: en for en, (ru, _) in reversed(list(ENGLISH_FIRST_NAMES.items())) if en not in _SLAVIC_FIRST
+}
 _ENGLISH_OF_RUSSIAN_SURNAME.update({"Трамп": "Trump", "Байден": "Biden", "Смит": "Smith"})
 
 _TITLES = {
@@ -433,6 +441,7 @@ class Person:
 
     words: tuple[str, ...]
     gender: str = ""  # "m", "f" or "" when unknown
+    certain: bool = True  # False when only capital letters said it was a name
 
     @property
     def surname(self) -> str:
@@ -472,9 +481,10 @@ class NameBook:
             key = _surname_key(mention.words[-1], lang)
             known = people.get(key)
             if known is None:
-                people[key] = Person(mention.words, mention.gender)
-            elif mention.gender and not known.gender:
-                people[key] = Person(known.words, mention.gender)
+                people[key] = Person(mention.words, mention.gender, mention.certain)
+            else:
+                gender = known.gender or mention.gender
+                people[key] = Person(known.words, gender, known.certain or mention.certain)
         return cls(lang, tuple(people.values()), frozenset(skip))
 
     def person(self, surname: str) -> Person | None:
@@ -511,6 +521,8 @@ class NameBook:
             how = "established Russian form" if all(
                 w in ENGLISH_FIRST_NAMES or w in ENGLISH_SURNAMES for w in mention.words
             ) else "practical transcription"
+            if not mention.certain:
+                how += "; a name guessed from capital letters only"
             return ProtectedSpan(
                 mention.start, mention.end, "name", written, russian_name_forms(russian, gender), note=how
             )
@@ -518,13 +530,16 @@ class NameBook:
 
         if target in ("ru", "uk", "be"):
             return ProtectedSpan(mention.start, mention.end, "name", written, (written,))
-        if mention.words[-1] in _ENGLISH_OF_RUSSIAN_SURNAME:
+        if _foreign(mention.words):
             # A foreign person written in Russian letters (Дональд Трамп): back to the original spelling.
             *first, last = mention.words
             english = [_ENGLISH_OF_RUSSIAN_FIRST_NAME.get(w, romanize(w, "ru", "passport")) for w in first]
-            original = " ".join([*english, _ENGLISH_OF_RUSSIAN_SURNAME[last]])
+            last_english = _ENGLISH_OF_RUSSIAN_SURNAME.get(last) or _ENGLISH_OF_RUSSIAN_FIRST_NAME[last]
+            original = " ".join([*english, last_english])
+            others = tuple(romanize(word, "ru", "passport") for word in mention.alternatives)
             return ProtectedSpan(
-                mention.start, mention.end, "name", written, (original,), note="established English spelling"
+                mention.start, mention.end, "name", written, tuple(dict.fromkeys((original, *others))),
+                note="established English spelling",
             )
         latin = romanize(" ".join(mention.words), "ru", "passport")
         others = tuple(romanize(word, "ru", "passport") for word in mention.alternatives)
@@ -547,6 +562,13 @@ def _surname_key(surname: str, lang: str) -> str:
     if readings:
         return fold_yo(readings[0].normal_form)
     return lemmas(surname)[0]
+
+
+def _foreign(words: Sequence[str]) -> bool:
+    """A foreign person written in Russian letters: a known foreign surname, or only known foreign names."""
+    if words[-1] in _ENGLISH_OF_RUSSIAN_SURNAME:
+        return True
+    return all(w in _ENGLISH_OF_RUSSIAN_FIRST_NAME or w in _ENGLISH_OF_RUSSIAN_SURNAME for w in words)
 
 
 def _sentence_start(text: str) -> int:
@@ -639,14 +661,14 @@ def _judge(
     if len(words) == 1:
         person = known.get(words[0])
         if person:
-            return _Mention(start, end, words, person.gender, True)
+            return _Mention(start, end, words, person.gender, person.certain)
         if words[0] in PUBLIC_FIGURES:
             return _Mention(start, end, words, PUBLIC_FIGURES[words[0]], True)
         return None
     if first_name:
         return _Mention(start, end, words, gender, True)
     if words[-1] in known:
-        return _Mention(start, end, words, known[words[-1]].gender, True)
+        return _Mention(start, end, words, known[words[-1]].gender, known[words[-1]].certain)
     if start > opening and len(words) <= 3:
         return _Mention(start, end, words, gender, False)
     return None

@@ -202,8 +202,6 @@ def _download_and_install(
 ) -> InstalledPackage:
     import shutil
     import tempfile
-    import zipfile
-    import zlib
     from urllib.parse import unquote, urlsplit
 
     from translit.fetch import open_url, read_capped
@@ -240,11 +238,6 @@ def _download_and_install(
                 f"The download of {entry.from_code} -> {entry.to_code} does not match the checksum in the "
                 "index (it is damaged or was changed); nothing was installed. Try again later."
             )
-        try:
-            return install_package(partial, package_dir, force=force)
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # found only while unpacking
-            raise ModelError(
-                f"{partial.name} is damaged ({exc}); nothing was installed. Try the download again."
-            ) from None
+        return install_package(partial, package_dir, force=force)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -154,6 +154,7 @@ def install_package(path: Path, package_dir: Path, *, force: bool = False) -> In
     import shutil
     import tempfile
     import zipfile
+    import zlib
 
     check = check_package_file(path)
     meta = check.metadata
@@ -168,8 +169,11 @@ def install_package(path: Path, package_dir: Path, *, force: bool = False) -> In
     package_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=package_dir))
     try:
-        with zipfile.ZipFile(path) as archive:
-            archive.extractall(staging)
+        try:
+            with zipfile.ZipFile(path) as archive:
+                archive.extractall(staging)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise _bad(path, f"the archive is damaged ({exc})") from None
         unpacked = staging / check.top_folder
         if not (unpacked / "metadata.json").is_file():
             raise _bad(path, "metadata.json did not unpack")

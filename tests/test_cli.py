@@ -219,12 +219,12 @@ def test_translate_an_article_from_a_url_on_loopback(packages_env):
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     page = (
-        "<html><head><title>Court delays hearings</title></head><body><nav>Home | News | Contact</nav>"
-        "<article><h1>Court delays hearings</h1><p>The immigration court in Houston postponed dozens of "
-        "hearings this week because two judges were reassigned to other cases.</p><p>Lawyers said their "
-        "clients had waited more than a year for a credible fear interview.</p></article>"
-        "<footer>Copyright and privacy policy</footer></body></html>"
-    ).encode()
+        b"<html><head><title>Court delays hearings</title></head><body><nav>Home | News | Contact</nav>"
+        b"<article><h1>Court delays hearings</h1><p>The immigration court in Houston postponed dozens of "
+        b"hearings this week because two judges were reassigned to other cases.</p><p>Lawyers said their "
+        b"clients had waited more than a year for a credible fear interview.</p></article>"
+        b"<footer>Copyright and privacy policy</footer></body></html>"
+    )
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802

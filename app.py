@@ -12,7 +12,7 @@ from translit.detect import language_name
 from translit.document import Document, Result
 from translit.errors import TranslitError
 from translit.export import EXPORT_FORMATS, export, export_filename
-from translit.ingest import decode_text, sample_paths
+from translit.ingest import UPLOAD_TYPES, document_from_bytes, load_document, sample_paths
 from translit.pipeline import AUTO, Options, detect, run, with_summary
 from translit.render import aligned_html, summary_html
 
@@ -41,7 +41,7 @@ def set_article(text: str) -> None:
 
 
 def input_section(settings: Settings) -> str:
-    kinds = {"paste": t("paste"), "upload": t("upload"), "sample": t("sample")}
+    kinds = {"paste": t("paste"), "upload": t("upload"), "url": t("url"), "sample": t("sample")}
     kind = st.radio(t("input"), list(kinds), format_func=kinds.get, horizontal=True, key="input_kind")
     if kind == "sample":
         samples = sample_paths()
@@ -50,15 +50,16 @@ def input_section(settings: Settings) -> str:
             st.session_state["loaded_sample"] = name
             set_article(samples[name].read_text(encoding="utf-8"))
     elif kind == "upload":
-        upload = st.file_uploader(t("choose_file"), type=["txt", "md"], key="upload")
+        st.caption(t("upload_limit").format(mb=settings.max_upload_bytes / 1e6))
+        upload = st.file_uploader(t("choose_file"), type=list(UPLOAD_TYPES), key="upload")
         if upload is not None and st.session_state.get("loaded_upload") != upload.file_id:
             st.session_state["loaded_upload"] = upload.file_id
-            if upload.size > settings.max_upload_bytes:
-                raise TranslitError(
-                    f"{upload.name} is {upload.size / 1e6:.1f} MB; the limit is "
-                    f"{settings.max_upload_bytes / 1e6:.0f} MB. Split the article or upload a smaller file."
-                )
-            set_article(decode_text(upload.getvalue(), upload.name))
+            set_article(document_from_bytes(upload.getvalue(), upload.name, settings=settings).text)
+    elif kind == "url":
+        url = st.text_input(t("url_field"), key="url", placeholder="https://")
+        if st.button(t("fetch"), key="fetch") and url.strip():
+            with st.spinner(t("fetching")):
+                set_article(load_document(url.strip(), settings=settings).text)
     return st.text_area(t("article_text"), key="article", height=260)
 
 
@@ -207,6 +208,39 @@ def sidebar(translator) -> None:
             if p.via:
                 st.write(f"{p.source} → {p.target} ({t('via')} {p.via})")
         install_section(translator)
+        download_section(translator)
+
+
+def download_section(translator) -> None:
+    """Download a package from the Argos index: the only place the app goes online, and only on request."""
+    from translit.mt.index import download_package
+
+    with st.expander(t("download_model")):
+        st.caption(t("download_help"))
+        left, right = st.columns(2)
+        source = left.text_input(t("from_code"), value="en", key="download_from")
+        target = right.text_input(t("to_code"), value="ru", key="download_to")
+        if not st.button(t("download"), key="download_model"):
+            return
+        bar = st.progress(0.0, text=t("downloading"))
+
+        def progress(done: int, total: int | None) -> None:
+            if total:
+                bar.progress(min(done / total, 1.0), text=f"{t('downloading')}: {done / 1e6:.0f}/{total / 1e6:.0f} MB")
+
+        try:
+            package = download_package(
+                source.strip(), target.strip(), translator.settings.package_dir, progress=progress,
+                settings=translator.settings,
+            )
+        except TranslitError as exc:
+            bar.empty()
+            st.error(str(exc))
+            return
+        bar.empty()
+        translator.refresh()
+        translation_cache().clear()
+        st.success(f"{t('installed_ok')}: {package.from_code} → {package.to_code} v{package.version}")
 
 
 def install_section(translator) -> None:

@@ -181,7 +181,7 @@ def driver(app_server, tmp_path, download_dir):
         "--no-first-run",
         "--no-default-browser-check",
         "--no-proxy-server",
-        "--window-size=1400,2000",
+        "--window-size=1400,2600",
         f"--user-data-dir={tmp_path / 'chromium-profile'}",
     ):
         options.add_argument(flag)

@@ -127,11 +127,18 @@ class TermUse:
 
 @dataclass(frozen=True)
 class SentencePair:
+    """A source sentence and its translation.
+
+    terms: glossary terms and how each was carried over; protected: names, places, numbers, dates,
+    links and codes that had to come through intact, recorded the same way.
+    """
+
     source: Sentence
     target: str
     terms: tuple[TermUse, ...] = ()
     edited: bool = False
     machine_target: str = ""
+    protected: tuple[TermUse, ...] = ()
 
 
 @dataclass(frozen=True)

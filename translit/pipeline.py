@@ -20,6 +20,7 @@ class Options:
     summary_words: int | None = None
     use_glossary: bool = True
     glossary_paths: tuple[str, ...] = ()
+    protect: bool = True
 
 
 def check_not_empty(document: Document) -> None:
@@ -99,11 +100,20 @@ def run(
             raise LanguageError(
                 f"The article is already in {target}; choose another target language."
             )
-        constraints = terms.build_constraints(glossary, hits, target) if glossary else None
+        protected = terms.protected_spans(sentences, source, target, hits) if options.protect else ()
+        constraints = terms.build_constraints(glossary, hits, target, protected)
         outputs = translator.translate(
             [s.text for s in sentences], source, target, constraints=constraints, progress=progress
         )
-        pairs = tuple(SentencePair(s, out.text, terms=out.terms) for s, out in zip(sentences, outputs))
+        pairs = tuple(
+            SentencePair(
+                s,
+                out.text,
+                terms=tuple(u for u in out.terms if not terms.is_protected(u.hit)),
+                protected=tuple(u for u in out.terms if terms.is_protected(u.hit)),
+            )
+            for s, out in zip(sentences, outputs)
+        )
         models = translator.models_for(source, target)
         route = (models[0].from_code, *(m.to_code for m in models))
     result = Result(

@@ -33,19 +33,39 @@ def constraint_for(glossary: Glossary, hit: TermHit, target_lang: str) -> TermCo
     return TermConstraint(hit, glossary.target_forms(hit.concept_id, target_lang), tuple(wrong))
 
 
-def preferred_forms(glossary: Glossary, target_lang: str, prefix: str, constraint: TermConstraint) -> tuple[str, ...]:
-    """Forms of a Russian term that the words before it call for, most likely first."""
-    concept = glossary.concept(constraint.hit.concept_id)
-    if target_lang != "ru" or not concept.inflects:
-        return ()
-    from translit.morph import case_after, inflect_term, quantity_form
+def _context_cases(prefix: str) -> tuple[tuple[str, str], ...]:
+    """(case, number) pairs the words before a slot call for, most likely first."""
+    from translit.morph import case_after, quantity_form
 
     words = _WORDS.findall(prefix)
     last = words[-1] if words else ""
     counted = quantity_form(last) if last else None
     if counted is not None:
-        return (inflect_term(concept.ru, *counted),)
-    return tuple(inflect_term(concept.ru, case, "sing") for case in case_after(last))
+        return (counted,)
+    return tuple((case, "sing") for case in case_after(last))
+
+
+def preferred_forms(
+    glossary: Glossary | None, target_lang: str, prefix: str, constraint: TermConstraint
+) -> tuple[str, ...]:
+    """Forms of a Russian term, name or place that the words before it call for, most likely first."""
+    if target_lang != "ru":
+        return ()
+    concept_id = constraint.hit.concept_id
+    if concept_id.startswith(PROTECTED_PREFIX):
+        from translit.names import CASES
+
+        # Declining names and places list the nominative first, then the cases in names.CASES order.
+        if len(constraint.forms) != len(CASES) + 1:
+            return ()
+        by_case = dict(zip(("nomn", *CASES), constraint.forms))
+        return tuple(by_case[case] for case, _ in _context_cases(prefix) if case in by_case)
+    concept = glossary.concept(concept_id) if glossary else None
+    if concept is None or not concept.inflects:
+        return ()
+    from translit.morph import inflect_term
+
+    return tuple(inflect_term(concept.ru, case, number) for case, number in _context_cases(prefix))
 
 
 def _form_in_context(glossary: Glossary, concept_id: str, text_before: str, target_lang: str) -> str:
@@ -74,11 +94,64 @@ def repair(glossary: Glossary, target_lang: str, text: str) -> str:
     return text
 
 
+PROTECTED_PREFIX = "protected-"
+_GUESSED_NAME = "guessed from capital letters only"
+
+
+ProtectedHit = tuple[TermHit, tuple[str, ...]]
+"""A protected span as a TermHit, with its acceptable renderings in the target language."""
+
+
+def protected_spans(
+    sentences: Sequence[Sentence], source_lang: str, target_lang: str, glossary_hits: Sequence[Sequence[TermHit]]
+) -> tuple[tuple[ProtectedHit, ...], ...]:
+    """Names, places, numbers, dates, links and codes of each sentence that must come through intact.
+
+    Glossary terms win where they overlap. Names recognised only by their capital letters are left to
+    the model: forcing a transliteration of "Red Cross" would do more harm than good.
+    """
+    from translit.names import NameBook
+    from translit.protect import find_protected
+
+    book = NameBook.from_sentences([s.text for s in sentences], source_lang)
+    found = []
+    for sentence, hits in zip(sentences, glossary_hits):
+        row = []
+        for span in find_protected(sentence.text, source_lang, target_lang, names=book):
+            if span.kind == "name" and _GUESSED_NAME in span.note:
+                continue
+            if any(span.start < hit.end and hit.start < span.end for hit in hits):
+                continue
+            hit = TermHit(f"{PROTECTED_PREFIX}{span.kind}", span.start, span.end, span.source_text, span.forms[0],
+                          note_en=span.note, note_ru=span.note)
+            row.append((hit, span.forms))
+        found.append(tuple(row))
+    return tuple(found)
+
+
+def is_protected(hit: TermHit) -> bool:
+    return hit.concept_id.startswith(PROTECTED_PREFIX)
+
+
 def build_constraints(
-    glossary: Glossary, hits: Sequence[Sequence[TermHit]], target_lang: str
+    glossary: Glossary | None,
+    hits: Sequence[Sequence[TermHit]],
+    target_lang: str,
+    protected: Sequence[Sequence[ProtectedHit]] = (),
 ) -> Constraints:
+    """Glossary terms and protected spans of each sentence as constraints for the translator."""
+    rows = []
+    for index, row in enumerate(hits):
+        constraints = [constraint_for(glossary, h, target_lang) for h in row] if glossary else []
+        if index < len(protected):
+            constraints += [TermConstraint(hit, forms) for hit, forms in protected[index]]
+        rows.append(tuple(constraints))
     return Constraints(
-        per_sentence=tuple(tuple(constraint_for(glossary, h, target_lang) for h in row) for row in hits),
-        repair=partial(repair, glossary, target_lang),
+        per_sentence=tuple(rows),
+        repair=partial(repair, glossary, target_lang) if glossary else _unchanged,
         preferred_forms=partial(preferred_forms, glossary, target_lang),
     )
+
+
+def _unchanged(text: str) -> str:
+    return text

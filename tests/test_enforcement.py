@@ -135,3 +135,17 @@ def test_placement_follows_attention_to_a_word_start():
     attention = [[1, 0], [0, 0.2], [0, 0.9], [0.5, 0]]
     assert placement(target, attention, (1, 2)) == 1
     assert placement(target, None, (0, 1)) == len(target)
+
+
+def test_forced_terms_keep_the_source_number(translator):
+    document = Document.from_text(
+        "The immigration judges heard the cases.\nThe immigration judge heard the case.\n"
+        "Иммиграционные судьи рассмотрели дела.\n"
+    )
+    english = run(document, Options(source_lang="en", target_lang="ru", summary_sentences=None), translator)
+    plural, singular = (p.terms[0].target_text for p in english.pairs[:2])
+    assert plural in {inflect_term("[иммиграционный судья]", c, "plur") for c in RU_TEMPLATES}
+    assert singular in {inflect_term("[иммиграционный судья]", c, "sing") for c in RU_TEMPLATES}
+    russian = Document.from_text("Иммиграционные судьи рассмотрели дела.\n")
+    result = run(russian, Options(source_lang="ru", target_lang="en", summary_sentences=None), translator)
+    assert result.pairs[0].terms[0].target_text.lower() == "immigration judges"

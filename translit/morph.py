@@ -235,6 +235,23 @@ def inflect_term(rendering: str, case: str, number: str = "sing") -> str:
     )
 
 
+def is_plural(phrase: str) -> bool:
+    """Whether a Russian noun phrase is in the plural.
+
+    An agreeing adjective settles it (иммиграционные судьи); otherwise the noun's likeliest reading.
+    """
+    words = _WORD.findall(phrase)
+    for word in words:
+        adjective = [p for p in _ranked(word)[:1] if p.tag.POS in _AGREEING]
+        if adjective:
+            return adjective[0].tag.number == "plur"
+    for word in words:
+        for parse in _ranked(word)[:1]:
+            if parse.tag.POS == "NOUN":
+                return parse.tag.number == "plur"
+    return False
+
+
 def all_forms(rendering: str) -> dict[tuple[str, str], str]:
     """All 12 forms, keyed by (case, number); plural-only terms give plural forms for both numbers."""
     return {(case, number): inflect_term(rendering, case, number) for number in NUMBERS for case in CASES}

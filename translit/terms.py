@@ -23,14 +23,33 @@ def find_terms(glossary: Glossary, sentences: Sequence[Sentence], lang: str) -> 
     return tuple(glossary.find(sentence.text, lang) for sentence in sentences)
 
 
+def source_is_plural(hit: TermHit, approved_source: str, source_lang: str) -> bool:
+    """Whether the term was written in the plural in the source (judges, судей)."""
+    if source_lang == "en":
+        written, approved = hit.source_text.lower().split(), approved_source.lower().split()
+        return bool(written and approved) and written[-1] != approved[-1] and written[-1].rstrip("'’").endswith("s")
+    from translit.morph import is_plural
+
+    return is_plural(hit.source_text)
+
+
 def constraint_for(glossary: Glossary, hit: TermHit, target_lang: str) -> TermConstraint:
     concept = glossary.concept(hit.concept_id)
+    source_lang = "ru" if target_lang == "en" else "en"
     wrong = list(wrong_renderings(concept, target_lang))
+    forms = glossary.target_forms(hit.concept_id, target_lang)
+    plural = source_is_plural(hit, concept.approved(source_lang), source_lang)
     if target_lang == "ru":
-        from translit.morph import plain
+        from translit.morph import CASES, inflect_term, plain
 
         wrong += [plain(variant) for variant in concept.ru_variants]
-    return TermConstraint(hit, glossary.target_forms(hit.concept_id, target_lang), tuple(wrong))
+        number = "plur" if plural else "sing"
+        candidates = ()
+        if concept.inflects:
+            candidates = tuple(dict.fromkeys(inflect_term(concept.ru, case, number) for case in CASES))
+    else:
+        candidates = forms[1:2] if plural and len(forms) > 1 else forms[:1]
+    return TermConstraint(hit, forms, tuple(wrong), candidates)
 
 
 def _context_cases(prefix: str) -> tuple[tuple[str, str], ...]:
@@ -65,7 +84,14 @@ def preferred_forms(
         return ()
     from translit.morph import inflect_term
 
-    return tuple(inflect_term(concept.ru, case, number) for case, number in _context_cases(prefix))
+    wanted = []
+    for case, number in _context_cases(prefix):
+        other = "plur" if number == "sing" else "sing"
+        for form in (inflect_term(concept.ru, case, number), inflect_term(concept.ru, case, other)):
+            if not constraint.candidates or form in constraint.candidates:
+                wanted.append(form)
+                break
+    return tuple(dict.fromkeys(wanted))
 
 
 def _form_in_context(glossary: Glossary, concept_id: str, text_before: str, target_lang: str) -> str:

@@ -38,6 +38,8 @@ class TermConstraint:
     hit: TermHit
     forms: tuple[str, ...]
     wrong: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()
+    """Forms to choose among when forcing (those agreeing in number with the source); empty: all forms."""
 
 
 @dataclass(frozen=True)

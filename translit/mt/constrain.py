@@ -170,7 +170,8 @@ class Enforcer:
             if all(known(t) for t in tokens)
         ]
         current_tokens = [t for t in self.model.encode([current])[0] if known(t)]
-        forms = [f for f in constraint.forms if all(known(t) for t in self.model.encode([f])[0])]
+        choices = constraint.candidates or constraint.forms
+        forms = [f for f in choices if all(known(t) for t in self.model.encode([f])[0])]
         if not forms:
             return None  # the model cannot spell the term (a character outside its vocabulary)
         target, attention = self.decode(source, current_tokens, [])
@@ -178,7 +179,11 @@ class Enforcer:
         prefix = target[:position]
         _, form_tokens = self.choose_form(source, prefix, replace(constraint, forms=tuple(forms)))
         forced, _ = self.decode(source, prefix + form_tokens, suppress)
-        return self.model.decode(forced)
+        head, text = self.model.decode(prefix + form_tokens), self.model.decode(forced)
+        # The decoder may continue the term's last word ("судьи" + "ийться"); keep the term a word of its own.
+        if text.startswith(head) and text[len(head) : len(head) + 1].isalnum():
+            text = f"{head} {text[len(head):]}"
+        return text
 
 
 def insert_by_text(text: str, form: str, relative_position: float) -> str:

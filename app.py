@@ -10,6 +10,7 @@ from translit import i18n
 from translit.config import Settings
 from translit.detect import language_name
 from translit.document import Document, Result
+from translit.edits import apply_edits, fold_changes
 from translit.errors import TranslitError
 from translit.export import EXPORT_FORMATS, export, export_filename
 from translit.ingest import UPLOAD_TYPES, document_from_bytes, load_document, sample_paths
@@ -116,35 +117,45 @@ def translate(document: Document, options: Options, translator) -> Result:
     return cache[key]
 
 
-def with_edits(result: Result, edits: dict[int, str]) -> Result:
-    for index, text in sorted(edits.items()):
-        result = result.with_edit(index, text)
-    return result
+def editor_key(result_key: str) -> str:
+    version = st.session_state.setdefault("edit_version", {}).get(result_key, 0)
+    return f"editor-{version}-{result_key}"
 
 
-def edit_section(result: Result, result_key: str) -> Result:
-    edits = st.session_state.setdefault("edits", {}).setdefault(result_key, {})
+def saved_edits(machine: Result, result_key: str) -> dict[int, str]:
+    """The volunteer's edits for this translation, kept for the whole session.
+
+    The editor widget reports changes relative to the rows it was given; they are folded into the
+    saved edits, and the widget is then rebuilt on the new rows (a new key), so nothing depends on
+    widget state surviving reruns.
+    """
+    store = st.session_state.setdefault("edits", {})
+    saved = store.get(result_key, {})
+    state = st.session_state.get(editor_key(result_key)) or {}
+    edits = fold_changes([p.target for p in machine.pairs], saved, state.get("edited_rows", {}))
+    if edits != saved:
+        versions = st.session_state["edit_version"]
+        versions[result_key] = versions.get(result_key, 0) + 1
+    store[result_key] = edits
+    return edits
+
+
+def edit_section(result: Result, result_key: str) -> None:
     with st.expander(t("edit")):
         st.caption(t("edit_help"))
-        rows = [{t("source_col"): p.source.text, t("target_col"): p.target} for p in result.pairs]
-        edited_rows = st.data_editor(
-            rows,
-            disabled=[t("source_col")],
+        st.data_editor(
+            [{"source": p.source.text, "target": p.target} for p in result.pairs],
+            column_config={
+                "source": st.column_config.TextColumn(t("source_col"), disabled=True),
+                "target": st.column_config.TextColumn(t("target_col")),
+            },
             hide_index=True,
             width="stretch",
-            key=f"editor-{result_key}",
+            key=editor_key(result_key),
         )
-        for index, (row, pair) in enumerate(zip(edited_rows, result.pairs)):
-            new_text = row[t("target_col")] or ""
-            machine = pair.machine_target if pair.edited else pair.target
-            if new_text != pair.target:
-                edits[index] = new_text
-            elif index in edits and new_text == machine:
-                edits.pop(index)
-    return with_edits(result, edits)
 
 
-def result_section(result: Result) -> None:
+def result_section(result: Result, editor=None) -> None:
     ui_lang = st.session_state.get("ui_lang", "en")
     if result.warnings:
         for warning in result.warnings:
@@ -152,6 +163,8 @@ def result_section(result: Result) -> None:
     if result.translated:
         st.subheader(t("aligned"))
         st.markdown(aligned_html(result, ui_lang, t("edited")), unsafe_allow_html=True)
+        if editor is not None:
+            editor()
     st.subheader(t("summary"))
     st.markdown(summary_html(result, ui_lang, t("edited")), unsafe_allow_html=True)
     terms_section(result, ui_lang)
@@ -170,6 +183,7 @@ def export_section(result: Result, ui_lang: str) -> None:
             file_name=export_filename(result, fmt),
             mime=mime,
             key=f"download-{fmt}",
+            on_click="ignore",
         )
 
 
@@ -204,9 +218,11 @@ def sidebar(translator) -> None:
             st.write(t("none_installed"))
         for p in packages:
             st.write(f"{p.from_code} → {p.to_code} · v{p.version}")
-        for p in translator.pairs():
-            if p.via:
-                st.write(f"{p.source} → {p.target} ({t('via')} {p.via})")
+        pivots = [p for p in translator.pairs() if p.via]
+        if pivots:
+            st.caption(t("pivot_pairs"))
+            for p in pivots:
+                st.caption(f"{p.source} → {p.via} → {p.target}")
         install_section(translator)
         download_section(translator)
 
@@ -285,17 +301,18 @@ def main() -> None:
     document = Document.from_text(text)
     source, target = language_section(document, translator)
     summary_n = st.slider(t("summary_len"), 1, 10, 3, key="summary_n")
-    options = Options(source_lang=source, target_lang=target, summary_sentences=summary_n)
+    summary_options = Options(summary_sentences=summary_n)
+    options = Options(source_lang=source, target_lang=target, summary_sentences=None)
+    result_key = repr((hashlib.sha256(text.encode()).hexdigest(), options))
     if target and st.button(t("translate"), type="primary"):
-        st.session_state["result_key"] = repr((hashlib.sha256(text.encode()).hexdigest(), options))
-        st.session_state["result_options"] = options
-    result_key = st.session_state.get("result_key")
-    if result_key and st.session_state.get("result_options") == options:
-        result = translate(document, options, translator)
-        result = with_summary(edit_section(result, result_key), options)
+        st.session_state["result_key"] = result_key
+    if target and st.session_state.get("result_key") == result_key:
+        machine = translate(document, options, translator)
+        result = with_summary(apply_edits(machine, saved_edits(machine, result_key)), summary_options)
+        result_section(result, lambda: edit_section(result, result_key))
     else:
         result = run(document, Options(source_lang=source, target_lang=None, summary_sentences=summary_n))
-    result_section(result)
+        result_section(result)
 
 
 try:

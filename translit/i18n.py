@@ -91,6 +91,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "status_found": {"en": "found", "ru": "найден"},
     "models": {"en": "Models", "ru": "Модели"},
     "install_model": {"en": "Install a model (.argosmodel file)", "ru": "Установить модель (файл .argosmodel)"},
+    "pivot_pairs": {"en": "Also available through English:", "ru": "Также доступно через английский:"},
     "installed_ok": {"en": "Installed", "ru": "Установлено"},
     "installed": {"en": "Installed translation packages", "ru": "Установленные пакеты перевода"},
     "none_installed": {"en": "none yet", "ru": "пока нет"},

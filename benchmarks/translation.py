@@ -94,7 +94,8 @@ def main() -> int:
     settings = Settings(package_dir=package_dir, threads=args.threads)
     translator = ArgosTranslator(settings, DecodingOptions(beam_size=4, **fixed))
     model = translator.model(installed)
-    options = Options(source_lang="en", target_lang="ru", summary_sentences=None)
+    # Plain translation: glossary enforcement and span protection are measured by benchmarks/enforcement.py.
+    options = Options(source_lang="en", target_lang="ru", summary_sentences=None, use_glossary=False, protect=False)
 
     def translit_pipeline() -> None:
         run(document, options, translator)
@@ -118,22 +119,30 @@ def main() -> int:
     def raw_limit() -> None:
         model.translator.translate_batch(all_tokens, beam_size=4, length_penalty=0.2, **fixed)
 
+    def raw_rebatched() -> None:
+        model.translator.translate_batch(
+            all_tokens, beam_size=4, length_penalty=0.2, max_batch_size=64, **fixed
+        )
+
     translit_pipeline()  # warm-up: model load, segmenter and detector caches
     timings = {
         "translit pipeline": best_of(args.runs, translit_pipeline),
         "Argos pattern (per paragraph, beam 4)": best_of(args.runs, argos_pattern),
         "raw translate_batch (all sentences)": best_of(args.runs, raw_limit),
+        "raw translate_batch, max_batch_size=64": best_of(args.runs, raw_rebatched),
     }
     print(f"\n{n} sentences in {len(paragraphs)} paragraphs, {args.length} output tokens each, "
           f"threads={args.threads or os.cpu_count()}, best of {args.runs}")
     print(f"{'system':42} {'seconds':>8} {'sent/s':>8}")
     for name, seconds in timings.items():
         print(f"{name:42} {seconds:8.2f} {n / seconds:8.1f}")
+    # CTranslate2 sorts by length only when it rebatches (max_batch_size); one call over everything
+    # pads every sentence to the longest, which is why the pipeline can beat it.
     ours = timings["translit pipeline"]
     print(f"\ntranslit / Argos pattern: {timings['Argos pattern (per paragraph, beam 4)'] / ours:.2f}x "
           f"(goal >= 2x)")
-    print(f"translit / raw limit:     {timings['raw translate_batch (all sentences)'] / ours:.2f}x "
-          f"(goal >= 0.85x)")
+    raw = min(timings["raw translate_batch (all sentences)"], timings["raw translate_batch, max_batch_size=64"])
+    print(f"translit / raw limit (faster raw call): {raw / ours:.2f}x (goal >= 0.85x)")
 
     sample = home / "one.txt"
     sample.write_text("The court postponed the hearing until spring.\n", encoding="utf-8")

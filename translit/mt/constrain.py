@@ -1,6 +1,7 @@
 """Glossary terms forced into translations, with CTranslate2's own decoder.
 
-For each sentence whose translation lacks an approved term:
+Work goes in rounds over the whole document, each round one batched CTranslate2 call: in every
+sentence that still lacks an approved term, the first missing term (in source order) is forced:
 1. find where the term belongs: the target position whose attention falls most on the term's
    source tokens (from `return_attention`), moved back to a word start;
 2. choose the term's form: every inflected form is scored after that prefix with `score_batch`,
@@ -8,16 +9,16 @@ For each sentence whose translation lacks an approved term:
 3. re-decode with `target_prefix` = output so far + the chosen form, suppressing the term's wrong
    renderings, so the rest of the sentence is written around the term.
 Then every wrong rendering or community variant left in the output is replaced by the approved
-form, and a term still missing (only when the source had to be cut into pieces, or in a pivot
-translation) is inserted by text: status "fallback". Each sentence records, per term, whether
-it was "present", "forced" or a "fallback".
+form, and a term still missing (when the source had to be cut into pieces, in a pivot translation,
+or after two failed attempts) is inserted by text: status "fallback". Each sentence records, per
+term, whether it was "present", "forced" or a "fallback".
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from translit.document import TermUse
@@ -82,8 +83,61 @@ def placement(target_tokens: list[str], attention: list[list[float]] | None, spa
     return position
 
 
+@dataclass
+class SentenceWork:
+    """One sentence while its terms are being enforced (working state, not a pipeline value)."""
+
+    source_text: str
+    constraints: tuple[TermConstraint, ...]
+    text: str
+    source_tokens: list[str] = field(default_factory=list)
+    tokens: list[str] | None = None
+    attention: list[list[float]] | None = None
+    statuses: dict[int, str] = field(default_factory=dict)
+    attempts: dict[int, int] = field(default_factory=dict)
+
+    def satisfied(self, index: int) -> bool:
+        return find_form(self.text, self.constraints[index].forms) is not None
+
+    def next_missing(self, max_attempts: int) -> int | None:
+        order = sorted(range(len(self.constraints)), key=lambda i: self.constraints[i].hit.start)
+        for index in order:
+            if not self.satisfied(index) and self.attempts.get(index, 0) < max_attempts:
+                return index
+        return None
+
+    def kept_forms(self) -> list[tuple[str, ...]]:
+        return [c.forms for i, c in enumerate(self.constraints) if self.satisfied(i)]
+
+    def finish(self) -> TranslatedSentence:
+        """Insert what is still missing by text, then record how every term got there."""
+        for index in sorted(range(len(self.constraints)), key=lambda i: self.constraints[i].hit.start):
+            if not self.satisfied(index):
+                constraint = self.constraints[index]
+                position = constraint.hit.start / max(len(self.source_text), 1)
+                self.text = insert_by_text(self.text, constraint.forms[0], position)
+                self.statuses[index] = "fallback"
+        uses = []
+        for index, constraint in enumerate(self.constraints):
+            found = find_form(self.text, constraint.forms)
+            # A repeated term can be satisfied by forcing its twin: it is then "forced" too.
+            status = self.statuses.get(index, "forced")
+            uses.append(TermUse(constraint.hit, status, found[2] if found else constraint.forms[0]))
+        return TranslatedSentence(self.text, tuple(uses))
+
+
+@dataclass(frozen=True)
+class Task:
+    work: SentenceWork
+    index: int
+    prefix: list[str]
+    forms: tuple[str, ...]
+
+
 class Enforcer:
-    """Runs constrained decoding for one model; `model` is a translit.mt.argos.LoadedModel."""
+    """Constrained decoding with one model, batched over sentences; `model` is an argos.LoadedModel."""
+
+    MAX_ATTEMPTS = 2
 
     def __init__(
         self,
@@ -103,43 +157,71 @@ class Enforcer:
         package_prefix = self.model.package.target_prefix
         return tokens[1:] if package_prefix and tokens and tokens[0] == package_prefix else list(tokens)
 
-    def decode(self, source: list[str], prefix: list[str], suppress: list[list[str]]) -> tuple[list[str], Any]:
-        result = self.model.translator.translate_batch(
-            [source],
-            target_prefix=[self._prefix(prefix)] if self._prefix(prefix) else None,
+    def known_tokens(self, text: str) -> list[str] | None:
+        tokens = self.model.encode([text])[0]
+        return tokens if all(self.model.known(t) for t in tokens) else None
+
+    def decode_many(
+        self, sources: list[list[str]], prefixes: list[list[str]], suppress: list[list[str]]
+    ) -> list[tuple[list[str], list[list[float]] | None]]:
+        """One batched call: each source continued from its prefix, with attention."""
+        results = self.model.translator.translate_batch(
+            sources,
+            target_prefix=[self._prefix(p) for p in prefixes],
             return_attention=True,
             suppress_sequences=suppress or None,
             **self.options,
-        )[0]
-        tokens = result.hypotheses[0]
-        attention = result.attention[0] if result.attention else None
-        offset = len(tokens) - len(self._strip_prefix(tokens))
-        return self._strip_prefix(tokens), (attention[offset:] if attention else None)
+        )
+        decoded = []
+        for result in results:
+            tokens = result.hypotheses[0]
+            attention = result.attention[0] if result.attention else None
+            offset = len(tokens) - len(self._strip_prefix(tokens))
+            decoded.append((self._strip_prefix(tokens), attention[offset:] if attention else None))
+        return decoded
 
-    def choose_form(
-        self, source: list[str], prefix: list[str], constraint: TermConstraint
-    ) -> tuple[str, list[str]]:
-        """The form that best continues the prefix: model score plus the context's case preference."""
-        forms = constraint.forms
-        encoded = [self.model.encode([form])[0] for form in forms]
-        targets = [self._prefix(prefix) + tokens for tokens in encoded]
-        scores = self.model.translator.score_batch([source] * len(forms), targets)
-        prefix_text = self.model.decode(prefix)
-        wanted = self.preferred_forms(prefix_text, constraint) if self.preferred_forms else ()
-        best_index, best_score = 0, float("-inf")
-        for index, (form, tokens, scored) in enumerate(zip(forms, encoded, scores)):
-            term_scores = scored.log_probs[len(targets[index]) - len(tokens) : len(targets[index])]
-            score = sum(term_scores) / max(len(term_scores), 1)
-            score += self.form_bonus(form, wanted)
-            if score > best_score:
-                best_index, best_score = index, score
-        return forms[best_index], encoded[best_index]
+    def refresh(self, works: list[SentenceWork]) -> None:
+        """Target tokens and attention for each sentence's current text (one batched call)."""
+        stale = [w for w in works if w.tokens is None]
+        if not stale:
+            return
+        prefixes = [[t for t in self.model.encode([w.text])[0] if self.model.known(t)] for w in stale]
+        for work, (tokens, attention) in zip(stale, self.decode_many([w.source_tokens for w in stale], prefixes, [])):
+            work.tokens, work.attention = tokens, attention
 
     def form_bonus(self, form: str, wanted: Sequence[str]) -> float:
         for rank, candidate in enumerate(wanted[: len(CONTEXT_BONUS)]):
             if fold(candidate) == fold(form):
                 return CONTEXT_BONUS[rank]
         return 0.0
+
+    def choose_forms(self, tasks: list[Task]) -> list[list[str]]:
+        """For each task, the tokens of the form that best continues its prefix (one score_batch call).
+
+        Model score (mean log-probability of the form's tokens after the prefix) plus a bonus for the
+        forms the preceding words call for (case after a preposition, number after a numeral).
+        """
+        sources, targets, spans, owners = [], [], [], []
+        for number, task in enumerate(tasks):
+            for form in task.forms:
+                tokens = self.model.encode([form])[0]
+                sources.append(task.work.source_tokens)
+                targets.append(self._prefix(task.prefix) + tokens)
+                spans.append((len(targets[-1]) - len(tokens), len(targets[-1]), form, tokens))
+                owners.append(number)
+        scores = self.model.translator.score_batch(sources, targets) if targets else []
+        best: dict[int, tuple[float, list[str]]] = {}
+        wanted = [
+            self.preferred_forms(self.model.decode(t.prefix), t.work.constraints[t.index])
+            if self.preferred_forms else ()
+            for t in tasks
+        ]
+        for owner, (start, end, form, tokens), scored in zip(owners, spans, scores):
+            term_scores = scored.log_probs[start:end]
+            score = sum(term_scores) / max(len(term_scores), 1) + self.form_bonus(form, wanted[owner])
+            if owner not in best or score > best[owner][0]:
+                best[owner] = (score, tokens)
+        return [best[number][1] for number in range(len(tasks))]
 
     def protected_length(self, tokens: list[str], keep: Sequence[Sequence[str]]) -> int:
         """Fewest leading tokens whose text still holds every term already in place."""
@@ -151,39 +233,68 @@ class Enforcer:
                 return length
         return len(tokens)
 
-    def force(
-        self, source_text: str, current: str, constraint: TermConstraint, keep: Sequence[Sequence[str]] = ()
-    ) -> str | None:
-        """The sentence re-decoded around the term, keeping the terms in `keep` (their forms) in the prefix.
+    def plan(self, work: SentenceWork, index: int) -> Task | None:
+        """Where and with which candidate forms to force a term; None when it cannot be forced."""
+        constraint = work.constraints[index]
+        forms = tuple(f for f in (constraint.candidates or constraint.forms) if self.known_tokens(f))
+        if not forms or work.tokens is None:
+            return None
+        span = source_token_range(work.source_tokens, constraint.hit.start, constraint.hit.end)
+        position = max(
+            placement(work.tokens, work.attention, span), self.protected_length(work.tokens, work.kept_forms())
+        )
+        return Task(work, index, work.tokens[:position], forms)
 
-        None when the source is too long to decode in one piece.
-        """
+    def run(self, works: list[SentenceWork], repair: Callable[[str], str]) -> None:
+        """Force missing terms in rounds; each round is one batched decode over all sentences."""
         from translit.mt.argos import MAX_INPUT_TOKENS
 
-        source = self.model.encode([source_text])[0]
-        if len(source) > MAX_INPUT_TOKENS:
-            return None
-        span = source_token_range(source, constraint.hit.start, constraint.hit.end)
-        known = self.model.known
-        suppress = [
-            tokens for tokens in (self.model.encode([w])[0] for w in constraint.wrong if w.strip())
-            if all(known(t) for t in tokens)
-        ]
-        current_tokens = [t for t in self.model.encode([current])[0] if known(t)]
-        choices = constraint.candidates or constraint.forms
-        forms = [f for f in choices if all(known(t) for t in self.model.encode([f])[0])]
-        if not forms:
-            return None  # the model cannot spell the term (a character outside its vocabulary)
-        target, attention = self.decode(source, current_tokens, [])
-        position = max(placement(target, attention, span), self.protected_length(target, keep))
-        prefix = target[:position]
-        _, form_tokens = self.choose_form(source, prefix, replace(constraint, forms=tuple(forms)))
-        forced, _ = self.decode(source, prefix + form_tokens, suppress)
-        head, text = self.model.decode(prefix + form_tokens), self.model.decode(forced)
+        for work in works:
+            work.source_tokens = self.model.encode([work.source_text])[0]
+        works = [w for w in works if len(w.source_tokens) <= MAX_INPUT_TOKENS]
+        while True:
+            pending = [(w, i) for w in works if (i := w.next_missing(self.MAX_ATTEMPTS)) is not None]
+            if not pending:
+                return
+            self.refresh([w for w, _ in pending])
+            tasks = []
+            for work, index in pending:
+                work.attempts[index] = work.attempts.get(index, 0) + 1
+                task = self.plan(work, index)
+                if task is None:
+                    work.attempts[index] = self.MAX_ATTEMPTS
+                else:
+                    tasks.append(task)
+            if not tasks:
+                continue
+            chosen = self.choose_forms(tasks)
+            suppress = []
+            for task in tasks:
+                for wrong in task.work.constraints[task.index].wrong:
+                    tokens = self.known_tokens(wrong) if wrong.strip() else None
+                    if tokens and tokens not in suppress:
+                        suppress.append(tokens)
+            prefixes = [task.prefix + tokens for task, tokens in zip(tasks, chosen)]
+            decoded = self.decode_many([t.work.source_tokens for t in tasks], prefixes, suppress)
+            for task, prefix, (tokens, attention) in zip(tasks, prefixes, decoded):
+                self.accept(task, prefix, tokens, attention, repair)
+
+    def accept(self, task: Task, prefix: list[str], tokens: list[str], attention, repair) -> None:
+        """Take the forced decode if it holds the term and every term already in place."""
+        work = task.work
+        head, text = self.model.decode(prefix), self.model.decode(tokens)
         # The decoder may continue the term's last word ("судьи" + "ийться"); keep the term a word of its own.
         if text.startswith(head) and text[len(head) : len(head) + 1].isalnum():
             text = f"{head} {text[len(head):]}"
-        return text
+        repaired = repair(text)
+        keep = work.kept_forms()
+        if find_form(repaired, work.constraints[task.index].forms) and all(find_form(repaired, f) for f in keep):
+            work.text = repaired
+            work.statuses[task.index] = "forced"
+            unchanged = repaired == text and text == self.model.decode(tokens)
+            work.tokens, work.attention = (tokens, attention) if unchanged else (None, None)
+        else:
+            work.attempts[task.index] = self.MAX_ATTEMPTS  # the same decode would fail again: insert by text
 
 
 def insert_by_text(text: str, form: str, relative_position: float) -> str:
@@ -198,51 +309,6 @@ def insert_by_text(text: str, form: str, relative_position: float) -> str:
     return f"{text[:cut]} {form}{text[cut:]}"
 
 
-def enforce_sentence(
-    source_text: str,
-    output: str,
-    constraints: Sequence[TermConstraint],
-    enforcer: Enforcer | None,
-    repair: Callable[[str], str],
-    rounds: int = 2,
-) -> TranslatedSentence:
-    """Make every constrained term appear in the output; record how each got there.
-
-    Terms are forced in source order; each forced decode keeps the terms already in place in its
-    prefix. A term lost by a later decode is forced again in the next round; text insertion is the
-    last resort.
-    """
-    text = repair(output)
-    statuses = {i: "present" for i, c in enumerate(constraints) if find_form(text, c.forms)}
-    # A repeated term can be satisfied by forcing its twin: it is then "forced" too.
-    forced_by_twin = "forced"
-    order = sorted(range(len(constraints)), key=lambda i: constraints[i].hit.start)
-    for _ in range(rounds if enforcer else 0):
-        missing = [i for i in order if not find_form(text, constraints[i].forms)]
-        if not missing:
-            break
-        for index in missing:
-            if find_form(text, constraints[index].forms):
-                continue
-            keep = [c.forms for c in constraints if find_form(text, c.forms)]
-            forced = enforcer.force(source_text, text, constraints[index], keep)
-            if forced is None:
-                break
-            forced = repair(forced)
-            if find_form(forced, constraints[index].forms) and all(find_form(forced, f) for f in keep):
-                text, statuses[index] = forced, "forced"
-    for index in order:
-        if not find_form(text, constraints[index].forms):
-            position = constraints[index].hit.start / max(len(source_text), 1)
-            text, statuses[index] = insert_by_text(text, constraints[index].forms[0], position), "fallback"
-    uses = []
-    for index, constraint in enumerate(constraints):
-        found = find_form(text, constraint.forms)
-        status = statuses.get(index, forced_by_twin)
-        uses.append(TermUse(constraint.hit, status, found[2] if found else constraint.forms[0]))
-    return TranslatedSentence(text, tuple(uses))
-
-
 def enforce(
     sources: Sequence[str],
     outputs: Sequence[TranslatedSentence],
@@ -250,10 +316,13 @@ def enforce(
     enforcer: Enforcer | None,
     repair: Callable[[str], str],
 ) -> list[TranslatedSentence]:
-    results = []
-    for source, output, sentence_constraints in zip(sources, outputs, constraints):
+    """Every constrained term in its sentence's translation; sentences without constraints untouched."""
+    works: dict[int, SentenceWork] = {}
+    for number, (source, output, sentence_constraints) in enumerate(zip(sources, outputs, constraints)):
         if sentence_constraints:
-            results.append(enforce_sentence(source, output.text, sentence_constraints, enforcer, repair))
-        else:
-            results.append(output)
-    return results
+            work = SentenceWork(source, tuple(sentence_constraints), repair(output.text))
+            work.statuses = {i: "present" for i in range(len(work.constraints)) if work.satisfied(i)}
+            works[number] = work
+    if enforcer is not None and works:
+        enforcer.run(list(works.values()), repair)
+    return [works[n].finish() if n in works else output for n, output in enumerate(outputs)]

@@ -10,6 +10,7 @@ is loaded once per process.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -194,16 +195,19 @@ class ArgosTranslator:
                 if progress is not None:
                     progress(offset + done, total)
 
-            texts = self.translate_texts(self.model(package), texts, progress=hop_progress)
+            # Attention and re-decoding need the source the last model saw: enforcement runs on a direct route.
+            keep = constraints is not None and len(hops) == 1 and any(constraints.per_sentence)
+            texts, decodings = self.decode_texts(self.model(package), texts, progress=hop_progress, attention=keep)
         outputs = [TranslatedSentence(t) for t in texts]
         if constraints is not None:
             from translit.mt.constrain import Enforcer, enforce
 
-            # Attention and re-decoding need the source the last model saw: only on a direct route.
             enforcer = None
             if len(hops) == 1:
                 enforcer = Enforcer(self.model(hops[0]), self.decode_options(), constraints.preferred_forms)
-            outputs = enforce(sentences, outputs, constraints.per_sentence, enforcer, constraints.repair)
+            outputs = enforce(
+                sentences, outputs, constraints.per_sentence, enforcer, constraints.repair, decodings=decodings
+            )
         return outputs
 
     def decode_options(self) -> dict[str, Any]:
@@ -222,6 +226,15 @@ class ArgosTranslator:
         self, model: LoadedModel, texts: Sequence[str], *, progress: Progress | None = None
     ) -> list[str]:
         """One package, many sentences: encode, batch by length, decode; order preserved."""
+        return self.decode_texts(model, texts, progress=progress)[0]
+
+    def decode_texts(
+        self, model: LoadedModel, texts: Sequence[str], *, progress: Progress | None = None, attention: bool = False
+    ) -> tuple[list[str], list[tuple[list[str], Any] | None]]:
+        """Translations, plus (with attention=True) each sentence's output tokens and attention.
+
+        Sentences cut into pieces (too long for the model) get no tokens/attention: None.
+        """
         wanted = [i for i, t in enumerate(texts) if t.strip()]
         chunks: list[list[str]] = []
         owner: list[int] = []
@@ -231,12 +244,17 @@ class ArgosTranslator:
                 owner.append(i)
         results: list[list[str]] = [[] for _ in texts]
         translated_chunks: list[str] = [""] * len(chunks)
+        decodings: list[tuple[list[str], Any] | None] = [None] * len(texts)
         finished_owners: set[int] = set()
-        remaining = {i: owner.count(i) for i in set(owner)}
+        pieces = Counter(owner)
+        remaining = Counter(owner)
         for batch in length_sorted_batches([len(c) for c in chunks]):
-            hypotheses = self.decode_batch(model, [chunks[i] for i in batch])
-            for chunk_index, tokens in zip(batch, hypotheses):
+            decoded = self.decode_batch(model, [chunks[i] for i in batch], return_attention=attention)
+            for chunk_index, result in zip(batch, decoded):
+                tokens = result.hypotheses[0]
                 translated_chunks[chunk_index] = model.decode(tokens)
+                if attention and pieces[owner[chunk_index]] == 1:
+                    decodings[owner[chunk_index]] = (tokens, result.attention[0] if result.attention else None)
                 remaining[owner[chunk_index]] -= 1
                 if remaining[owner[chunk_index]] == 0:
                     finished_owners.add(owner[chunk_index])
@@ -245,10 +263,10 @@ class ArgosTranslator:
                 progress(skipped + len(finished_owners), len(texts))
         for chunk_index, text in enumerate(translated_chunks):
             results[owner[chunk_index]].append(text)
-        return [" ".join(parts) if parts else texts[i] for i, parts in enumerate(results)]
+        return [" ".join(parts) if parts else texts[i] for i, parts in enumerate(results)], decodings
 
-    def decode_batch(self, model: LoadedModel, batch: list[list[str]], **extra: Any) -> list[list[str]]:
-        results = model.translator.translate_batch(
+    def decode_batch(self, model: LoadedModel, batch: list[list[str]], **extra: Any) -> list[Any]:
+        """CTranslate2's results for one batch (hypotheses, and attention when asked for)."""
+        return model.translator.translate_batch(
             batch, target_prefix=model.target_prefixes(len(batch)), **{**self.decode_options(), **extra}
         )
-        return [r.hypotheses[0] for r in results]

@@ -172,13 +172,15 @@ class Enforcer:
             suppress_sequences=suppress or None,
             **self.options,
         )
-        decoded = []
-        for result in results:
-            tokens = result.hypotheses[0]
-            attention = result.attention[0] if result.attention else None
-            offset = len(tokens) - len(self._strip_prefix(tokens))
-            decoded.append((self._strip_prefix(tokens), attention[offset:] if attention else None))
-        return decoded
+        return [
+            self.without_package_prefix(r.hypotheses[0], r.attention[0] if r.attention else None) for r in results
+        ]
+
+    def without_package_prefix(self, tokens: list[str], attention: Any) -> tuple[list[str], Any]:
+        """Output tokens and their attention rows, without the package's target prefix token."""
+        stripped = self._strip_prefix(tokens)
+        offset = len(tokens) - len(stripped)
+        return stripped, (attention[offset:] if attention else None)
 
     def refresh(self, works: list[SentenceWork]) -> None:
         """Target tokens and attention for each sentence's current text (one batched call)."""
@@ -315,13 +317,22 @@ def enforce(
     constraints: Sequence[Sequence[TermConstraint]],
     enforcer: Enforcer | None,
     repair: Callable[[str], str],
+    decodings: Sequence[tuple[list[str], Any] | None] = (),
 ) -> list[TranslatedSentence]:
-    """Every constrained term in its sentence's translation; sentences without constraints untouched."""
+    """Every constrained term in its sentence's translation; sentences without constraints untouched.
+
+    decodings: the first translation's output tokens and attention per sentence, when kept, so the
+    first round need not decode again.
+    """
     works: dict[int, SentenceWork] = {}
     for number, (source, output, sentence_constraints) in enumerate(zip(sources, outputs, constraints)):
         if sentence_constraints:
-            work = SentenceWork(source, tuple(sentence_constraints), repair(output.text))
+            text = repair(output.text)
+            work = SentenceWork(source, tuple(sentence_constraints), text)
             work.statuses = {i: "present" for i in range(len(work.constraints)) if work.satisfied(i)}
+            decoding = decodings[number] if number < len(decodings) else None
+            if decoding is not None and enforcer is not None and text == output.text:
+                work.tokens, work.attention = enforcer.without_package_prefix(*decoding)
             works[number] = work
     if enforcer is not None and works:
         enforcer.run(list(works.values()), repair)

@@ -293,8 +293,9 @@ class Enforcer:
         if find_form(repaired, work.constraints[task.index].forms) and all(find_form(repaired, f) for f in keep):
             work.text = repaired
             work.statuses[task.index] = "forced"
-            unchanged = repaired == text and text == self.model.decode(tokens)
-            work.tokens, work.attention = (tokens, attention) if unchanged else (None, None)
+            # The next term is placed on these tokens; a space or repair applied to the text does not
+            # move any token, and every later decode is checked and repaired again.
+            work.tokens, work.attention = tokens, attention
         else:
             work.attempts[task.index] = self.MAX_ATTEMPTS  # the same decode would fail again: insert by text
 

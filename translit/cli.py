@@ -163,12 +163,12 @@ def cmd_glossary_check(args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_terms(args: argparse.Namespace) -> int:
-    from translit.pipeline import Options, analyze, load_glossary
+    from translit.pipeline import Options, analyze, glossary_for
 
     document = read_document(args.file, args)
     detection, sentences = analyze(document, args.source)
     lang = detection.overall.lang
-    glossary = load_glossary(Options(glossary_paths=tuple(args.glossary)), lang, None)
+    glossary = glossary_for(Options(glossary_paths=tuple(args.glossary)), lang, None)
     if glossary is None:
         raise InputError(f"The glossaries cover English and Russian; this text is in {lang}.")
     found = []

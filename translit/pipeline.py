@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 from translit.document import Document, DocumentDetection, Result, Sentence, SentencePair, TermUse
 from translit.errors import InputError, LanguageError
@@ -56,18 +58,25 @@ def analyze(document: Document, source_lang: str = AUTO) -> tuple[DocumentDetect
     return found, segment(document, source_language(found))
 
 
-def load_glossary(options: Options, source: str, target: str | None):
+def glossary_for(options: Options, source: str, target: str | None):
     """The built-in immigration glossary (en<->ru) merged with the user's files, or None."""
     from translit import terms
+    from translit.glossary import builtin_path
 
     if not options.use_glossary or not {source, target or source} <= terms.GLOSSARY_LANGUAGES:
         return None
+    files = (builtin_path(), *map(Path, options.glossary_paths))
+    return _merged_glossary(tuple((str(f), f.stat().st_mtime_ns if f.is_file() else 0) for f in files))
+
+
+@functools.lru_cache(maxsize=8)
+def _merged_glossary(files: tuple[tuple[str, int], ...]):
+    """Glossaries parsed (and their matchers compiled) once per process, again when a file changes."""
     from translit.glossary import load_builtin, load_glossary, merge
 
     glossary = load_builtin()
-    if options.glossary_paths:
-        glossary = merge(glossary, *(load_glossary(path) for path in options.glossary_paths))
-    return glossary
+    user = [load_glossary(path) for path, _ in files[1:]]
+    return merge(glossary, *user) if user else glossary
 
 
 def run(
@@ -82,7 +91,7 @@ def run(
     detection, sentences = analyze(document, options.source_lang)
     source = detection.overall.lang
     target = options.target_lang
-    glossary = load_glossary(options, source, target)
+    glossary = glossary_for(options, source, target)
     hits = terms.find_terms(glossary, sentences, source) if glossary else tuple(() for _ in sentences)
     pairs = tuple(
         SentencePair(s, "", terms=tuple(TermUse(h, "found") for h in row)) for s, row in zip(sentences, hits)

@@ -168,6 +168,8 @@ def result_section(result: Result, editor=None) -> None:
     st.subheader(t("summary"))
     st.markdown(summary_html(result, ui_lang, t("edited")), unsafe_allow_html=True)
     terms_section(result, ui_lang)
+    if result.translated:
+        names_section(result)
     export_section(result, ui_lang)
     st.caption(t("notice"))
 
@@ -204,6 +206,27 @@ def terms_section(result: Result, ui_lang: str) -> None:
             if result.translated:
                 counts = ", ".join(f"{t('status_' + s)}: {statuses.count(s)}" for s in sorted(set(statuses)))
                 st.caption(f"{t('enforcement')}: {counts}")
+
+
+def names_section(result: Result) -> None:
+    """People's names as written in the translation, with the passport spelling where there is one."""
+    names: dict[str, tuple[str, str]] = {}
+    for pair in result.pairs:
+        for use in pair.protected:
+            if use.hit.concept_id == "protected-name":
+                names.setdefault(use.hit.source_text, (use.target_text, use.hit.note_en))
+    if not names:
+        return
+    st.subheader(t("names"))
+    for source, (target, note) in names.items():
+        line = f"- {escape_markdown(source)} → {escape_markdown(target)}"
+        st.markdown(line + (f" ({escape_markdown(note)})" if note else ""))
+
+
+def escape_markdown(text: str) -> str:
+    from translit.export import markdown_escape
+
+    return markdown_escape(text)
 
 
 def sidebar(translator) -> None:

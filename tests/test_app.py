@@ -91,3 +91,12 @@ def test_unsupported_pair_explains_what_to_do(app, packages_env):
     paste(app, "El tribunal de inmigración aplazó la audiencia hasta la primavera próxima.\n")
     assert not app.exception
     assert "No installed model translates from this language" in all_text(app)
+
+
+def test_russian_names_show_their_passport_spelling(app, packages_env):
+    app.run()
+    paste(app, "Адвокат Дмитрий Щербаков рассказал о слушании в суде.\n")
+    app.selectbox(key="target").set_value("en").run()
+    app.button[0].click().run()
+    assert not app.exception and not app.error
+    assert "as in a passport: Dmitrii Shcherbakov" in all_text(app)

@@ -81,6 +81,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "summary": {"en": "Summary", "ru": "Краткое изложение"},
     "summary_len": {"en": "Sentences in the summary", "ru": "Предложений в изложении"},
     "terms": {"en": "Terms in this article", "ru": "Термины в статье"},
+    "names": {"en": "Names in this article", "ru": "Имена в статье"},
     "no_terms": {"en": "No glossary terms found.", "ru": "Термины глоссария не найдены."},
     "export": {"en": "Download", "ru": "Скачать"},
     "include_full": {"en": "Include the full translation", "ru": "Включить полный перевод"},

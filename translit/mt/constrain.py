@@ -47,12 +47,6 @@ def find_form(text: str, forms: Sequence[str]) -> tuple[int, int, str] | None:
     return best
 
 
-@dataclass(frozen=True)
-class Placement:
-    prefix: list[str]
-    prefix_text: str
-
-
 def source_token_range(tokens: Sequence[str], start: int, end: int) -> tuple[int, int]:
     """Indices [first, last) of the SentencePiece tokens covering characters [start, end) of the source."""
     position = -1  # SentencePiece adds a leading space mark to the first word

@@ -15,10 +15,6 @@ GLOSSARY_LANGUAGES = {"en", "ru"}
 _WORDS = re.compile(r"\w+(?:-\w+)*")
 
 
-def covers(glossary: Glossary | None, source: str, target: str | None) -> bool:
-    return glossary is not None and {source, target or source} <= GLOSSARY_LANGUAGES
-
-
 def find_terms(glossary: Glossary, sentences: Sequence[Sentence], lang: str) -> tuple[tuple[TermHit, ...], ...]:
     return tuple(glossary.find(sentence.text, lang) for sentence in sentences)
 
@@ -27,7 +23,10 @@ def source_is_plural(hit: TermHit, approved_source: str, source_lang: str) -> bo
     """Whether the term was written in the plural in the source (judges, судей)."""
     if source_lang == "en":
         written, approved = hit.source_text.lower().split(), approved_source.lower().split()
-        return bool(written and approved) and written[-1] != approved[-1] and written[-1].rstrip("'’").endswith("s")
+        if not (written and approved):
+            return False
+        last = written[-1][:-2] if written[-1].endswith(("'s", "’s")) else written[-1]  # judge's: singular
+        return last != approved[-1] and last.rstrip("'’").endswith("s")
     from translit.morph import is_plural
 
     return is_plural(hit.source_text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import streamlit as st
 
@@ -248,6 +249,49 @@ def sidebar(translator) -> None:
                 st.caption(f"{p.source} → {p.via} → {p.target}")
         install_section(translator)
         download_section(translator)
+        my_glossary_section(translator.settings)
+
+
+def my_glossary_section(settings: Settings) -> None:
+    """The user's own glossary: add a term, or import a file; entries override the built-in ones."""
+    from translit.glossary import add_user_entry, import_user_glossary, user_entries
+
+    with st.expander(t("my_glossary")):
+        path = settings.user_glossary
+        try:
+            count = len(user_entries(path))
+        except TranslitError as exc:
+            st.error(str(exc))
+            return
+        st.caption(t("my_glossary_help").format(count=count, path=path))
+        with st.form("add_term", clear_on_submit=True):
+            entry = {
+                "id": st.text_input(t("term_id"), placeholder="my-term"),
+                "en": st.text_input(t("term_en"), placeholder="credible fear interview | CFI"),
+                "ru": st.text_input(t("term_ru"), placeholder="[собеседование] на предмет обоснованного страха"),
+                "note_en": st.text_input(t("note_en")),
+                "note_ru": st.text_input(t("note_ru")),
+                "source": st.text_input(t("term_source"), placeholder="8 CFR 208.30"),
+                "tier": "3",
+            }
+            if st.form_submit_button(t("save_term")):
+                try:
+                    add_user_entry(path, entry)
+                except TranslitError as exc:
+                    st.error(str(exc))
+                else:
+                    translation_cache().clear()
+                    st.success(t("term_saved"))
+        upload = st.file_uploader(t("import_glossary"), type=["tsv"], key="glossary_upload")
+        if upload is not None and st.session_state.get("imported_glossary") != upload.file_id:
+            st.session_state["imported_glossary"] = upload.file_id
+            try:
+                added = import_user_glossary(upload.getvalue(), upload.name, path)
+            except TranslitError as exc:
+                st.error(str(exc))
+            else:
+                translation_cache().clear()
+                st.success(t("glossary_imported").format(count=added))
 
 
 def download_section(translator) -> None:
@@ -325,7 +369,13 @@ def main() -> None:
     source, target = language_section(document, translator)
     summary_n = st.slider(t("summary_len"), 1, 10, 3, key="summary_n")
     summary_options = Options(summary_sentences=summary_n)
-    options = Options(source_lang=source, target_lang=target, summary_sentences=None)
+    user_glossary = settings.user_glossary
+    options = Options(
+        source_lang=source,
+        target_lang=target,
+        summary_sentences=None,
+        glossary_paths=(str(user_glossary),) if user_glossary.is_file() else (),
+    )
     result_key = repr((hashlib.sha256(text.encode()).hexdigest(), options))
     if target and st.button(t("translate"), type="primary"):
         st.session_state["result_key"] = result_key
@@ -334,7 +384,7 @@ def main() -> None:
         result = with_summary(apply_edits(machine, saved_edits(machine, result_key)), summary_options)
         result_section(result, lambda: edit_section(result, result_key))
     else:
-        result = run(document, Options(source_lang=source, target_lang=None, summary_sentences=summary_n))
+        result = run(document, replace(options, target_lang=None, summary_sentences=summary_n))
         result_section(result)
 
 

@@ -86,7 +86,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
         target_lang=target,
         summary_sentences=args.summary or None,
         use_glossary=not args.no_glossary,
-        glossary_paths=tuple(args.glossary),
+        glossary_paths=glossary_paths(args.glossary),
     )
     show_progress = not args.quiet and sys.stderr.isatty()
     result = run(document, options, make_translator(args), progress=progress_printer(show_progress))
@@ -150,6 +150,14 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     return 0
 
 
+def glossary_paths(extra: list[str]) -> tuple[str, ...]:
+    """The user's own glossary (when it exists), then files given with --glossary: later ones win."""
+    from translit.config import Settings
+
+    user = Settings.from_env().user_glossary
+    return ((str(user),) if user.is_file() else ()) + tuple(extra)
+
+
 def cmd_glossary_check(args: argparse.Namespace) -> int:
     from translit.glossary import check_glossary
 
@@ -168,7 +176,7 @@ def cmd_glossary_terms(args: argparse.Namespace) -> int:
     document = read_document(args.file, args)
     detection, sentences = analyze(document, args.source)
     lang = detection.overall.lang
-    glossary = glossary_for(Options(glossary_paths=tuple(args.glossary)), lang, None)
+    glossary = glossary_for(Options(glossary_paths=glossary_paths(args.glossary)), lang, None)
     if glossary is None:
         raise InputError(f"The glossaries cover English and Russian; this text is in {lang}.")
     found = []

@@ -38,9 +38,19 @@ def default_package_dir(env: dict[str, str] | None = None) -> Path:
     return Path(data_home).expanduser() / "argos-translate" / "packages"
 
 
+def default_user_glossary(env: dict[str, str] | None = None) -> Path:
+    """The user's own glossary file: TRANSLIT_USER_GLOSSARY, else XDG_DATA_HOME/translit/my-glossary.en-ru.tsv."""
+    env = os.environ if env is None else env
+    if env.get("TRANSLIT_USER_GLOSSARY"):
+        return Path(env["TRANSLIT_USER_GLOSSARY"]).expanduser()
+    data_home = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home).expanduser() / "translit" / "my-glossary.en-ru.tsv"
+
+
 @dataclass(frozen=True)
 class Settings:
     package_dir: Path = field(default_factory=default_package_dir)
+    user_glossary: Path = field(default_factory=default_user_glossary)
     threads: int = 0
     beam_size: int = 4
     compute_type: str = "int8"
@@ -53,6 +63,7 @@ class Settings:
         env = dict(os.environ if env is None else env)
         return cls(
             package_dir=default_package_dir(env),
+            user_glossary=default_user_glossary(env),
             threads=_env_int(env, "TRANSLIT_THREADS", 0),
             beam_size=_env_int(env, "TRANSLIT_BEAM_SIZE", 4),
             compute_type=env.get("TRANSLIT_COMPUTE_TYPE", "int8") or "int8",

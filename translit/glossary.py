@@ -667,3 +667,40 @@ def save_user_glossary(
         if temp_name is not None and os.path.exists(temp_name):
             os.unlink(temp_name)
     return path
+
+
+# --- the user's own glossary -------------------------------------------------------------------
+
+
+def user_entries(path: str | os.PathLike[str]) -> list[dict[str, str]]:
+    """The rows of a user glossary file; none when it does not exist yet."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    return [concept.to_row() for concept in load_glossary(path).concepts]
+
+
+def add_user_entry(path: str | os.PathLike[str], entry: Mapping[str, str]) -> Path:
+    """Add (or replace, by id) one entry in the user glossary; checked first, written atomically."""
+    row = {name: str(entry.get(name, "") or "").strip() for name in COLUMNS}
+    rows = [r for r in user_entries(path) if r["id"] != row["id"]]
+    return save_user_glossary([*rows, row], path)
+
+
+def import_user_glossary(data: bytes, filename: str, path: str | os.PathLike[str]) -> int:
+    """Merge an uploaded glossary file into the user glossary; returns how many entries it brought.
+
+    A file with any problem is refused whole, with every problem listed by line; the saved user
+    glossary is then left exactly as it was.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise GlossaryError(f"{filename} is not UTF-8 text; save it as UTF-8 (tab-separated) and try again.") from None
+    parsed = _parse_text(text, filename)
+    if parsed.problems:
+        raise GlossaryError("Nothing was imported; fix these lines first:\n" + "\n".join(parsed.problems))
+    incoming = {concept.id: concept.to_row() for concept in parsed.concepts}
+    rows = [r for r in user_entries(path) if r["id"] not in incoming]
+    save_user_glossary([*rows, *incoming.values()], path)
+    return len(incoming)

@@ -159,11 +159,16 @@ class Enforcer:
         self, sources: list[list[str]], prefixes: list[list[str]], suppress: list[list[str]]
     ) -> list[tuple[list[str], list[list[float]] | None]]:
         """One batched call: each source continued from its prefix, with attention."""
+        from translit.mt.argos import BATCH_SENTENCES
+
+        # max_batch_size: CTranslate2 splits the call (sorted by length), so memory stays bounded
+        # however many sentences a round holds.
         results = self.model.translator.translate_batch(
             sources,
             target_prefix=[self._prefix(p) for p in prefixes],
             return_attention=True,
             suppress_sequences=suppress or None,
+            max_batch_size=BATCH_SENTENCES,
             **self.options,
         )
         return [
@@ -205,7 +210,9 @@ class Enforcer:
                 targets.append(self._prefix(task.prefix) + tokens)
                 spans.append((len(targets[-1]) - len(tokens), len(targets[-1]), form, tokens))
                 owners.append(number)
-        scores = self.model.translator.score_batch(sources, targets) if targets else []
+        from translit.mt.argos import BATCH_SENTENCES
+
+        scores = self.model.translator.score_batch(sources, targets, max_batch_size=BATCH_SENTENCES) if targets else []
         best: dict[int, tuple[float, list[str]]] = {}
         wanted = [
             self.preferred_forms(self.model.decode(t.prefix), t.work.constraints[t.index])

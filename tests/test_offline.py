@@ -10,6 +10,7 @@ import pytest
 from pytest_socket import SocketBlockedError
 
 
+@pytest.mark.filterwarnings("ignore:A test tried to use socket")
 def test_sockets_are_blocked_in_tests():
     with pytest.raises(SocketBlockedError):
         socket.create_connection(("192.0.2.1", 80), timeout=1)

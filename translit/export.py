@@ -31,19 +31,6 @@ EXPORT_FORMATS: dict[str, tuple[str, str]] = {
     "json": ("json", "application/json"),
 }
 
-_LABELS: dict[str, dict[str, str]] = {
-    "full": {"en": "Full translation", "ru": "Полный перевод"},
-    "full_source": {"en": "Full text", "ru": "Полный текст"},
-    "not_translated": {
-        "en": "Not translated: the source text only.",
-        "ru": "Не переведено: только исходный текст.",
-    },
-    "edited_note": {
-        "en": "Sentences marked ({mark}) were corrected by a person after machine translation.",
-        "ru": "Предложения с пометкой ({mark}) исправлены человеком после машинного перевода.",
-    },
-    "glossary": {"en": "Glossary", "ru": "Глоссарий"},
-}
 
 _RIGHT_TO_LEFT = frozenset({"ar", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
 _TITLE_LIMIT = 120
@@ -179,8 +166,6 @@ class Sheet:
     glossary_version: str
 
     def label(self, key: str) -> str:
-        if key in _LABELS:
-            return _LABELS[key].get(self.ui_lang) or _LABELS[key]["en"]
         return i18n.text(key, self.ui_lang)
 
     def language(self, code: str) -> str:

@@ -84,6 +84,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "names": {"en": "Names in this article", "ru": "Имена в статье"},
     "no_terms": {"en": "No glossary terms found.", "ru": "Термины глоссария не найдены."},
     "export": {"en": "Download", "ru": "Скачать"},
+    # labels of the exported files
+    "full": {"en": "Full translation", "ru": "Полный перевод"},
+    "full_source": {"en": "Full text", "ru": "Полный текст"},
+    "not_translated": {
+        "en": "Not translated: the source text only.",
+        "ru": "Не переведено: только исходный текст.",
+    },
+    "edited_note": {
+        "en": "Sentences marked ({mark}) were corrected by a person after machine translation.",
+        "ru": "Предложения с пометкой ({mark}) исправлены человеком после машинного перевода.",
+    },
+    "glossary": {"en": "Glossary", "ru": "Глоссарий"},
     "include_full": {"en": "Include the full translation", "ru": "Включить полный перевод"},
     "enforcement": {"en": "in the translation", "ru": "в переводе"},
     "status_present": {"en": "chosen by the model", "ru": "выбран моделью"},

@@ -32,3 +32,14 @@ def test_full_pipeline_needs_no_network(translator):
     )
     result = run(document, Options(target_lang="ru", summary_sentences=1), translator)
     assert len(result.pairs) == 2 and result.summary is not None
+
+
+def test_streamlit_is_configured_not_to_reach_out():
+    """No usage statistics, no e-mail prompt, and no external-IP lookup (served on localhost)."""
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["server"]["showEmailPrompt"] is False
+    assert config["server"]["address"] == "localhost"

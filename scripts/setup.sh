@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
 
-if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
-  echo "translit needs Python 3.10 or newer; install it and run again (or set PYTHON=/path/to/python3)." >&2
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "translit needs Python 3.11 or newer; install it and run again (or set PYTHON=/path/to/python3)." >&2
   exit 2
 fi
 if [ ! -x "$VENV/bin/python" ]; then

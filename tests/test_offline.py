@@ -36,9 +36,8 @@ def test_full_pipeline_needs_no_network(translator):
 
 def test_streamlit_is_configured_not_to_reach_out():
     """No usage statistics, no e-mail prompt, and no external-IP lookup (served on localhost)."""
-    from pathlib import Path
-
     import tomllib
+    from pathlib import Path
 
     config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
     assert config["browser"]["gatherUsageStats"] is False

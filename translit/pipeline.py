@@ -34,10 +34,18 @@ def detect(document: Document, source_lang: str = AUTO) -> DocumentDetection:
     """Detect the document's language, or take the user's override."""
     from translit import detect as detection
 
-    found = detection.detect_document(document)
+    found = _detected(document)
     if source_lang and source_lang != AUTO:
         return DocumentDetection(detection.override(source_lang), found.paragraphs)
     return found
+
+
+@functools.lru_cache(maxsize=16)
+def _detected(document: Document) -> DocumentDetection:
+    """Detection is pure: the app asks for it on every rerun, and again inside run()."""
+    from translit import detect as detection
+
+    return detection.detect_document(document)
 
 
 def source_language(detection: DocumentDetection) -> str:

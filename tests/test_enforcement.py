@@ -149,3 +149,27 @@ def test_forced_terms_keep_the_source_number(translator):
     russian = Document.from_text("Иммиграционные судьи рассмотрели дела.\n")
     result = run(russian, Options(source_lang="ru", target_lang="en", summary_sentences=None), translator)
     assert result.pairs[0].terms[0].target_text.lower() == "immigration judges"
+
+
+def test_text_insertion_never_splits_a_term_already_in_place():
+    from translit.mt.constrain import insert_by_text
+
+    text = "в иммиграционном судье заявил"
+    span = (2, 22)
+    for position in (0.2, 0.4, 0.5, 0.6):
+        result = insert_by_text(text, "Техас", position, [span])
+        assert "иммиграционном судье" in result and "Техас" in result
+
+
+def test_fallbacks_keep_every_term_whole():
+    from translit.document import TermHit
+    from translit.mt.base import TermConstraint, TranslatedSentence
+    from translit.mt.constrain import enforce
+
+    judge = TermConstraint(TermHit("immigration-judge", 10, 27, "immigration judge", "иммиграционный судья"),
+                           ("иммиграционном судье", "иммиграционный судья"))
+    texas = TermConstraint(TermHit("protected-place", 40, 45, "Texas", "Техас"), ("Техас",))
+    source = "A federal immigration judge ruled yesterday in Texas on it."
+    out = enforce([source], [TranslatedSentence("в иммиграционном судье суд")], [(judge, texas)], None, str)[0]
+    assert find_form(out.text, judge.forms) and find_form(out.text, texas.forms), out.text
+    assert [u.status for u in out.terms] == ["present", "fallback"]

@@ -109,7 +109,8 @@ class SentenceWork:
             if not self.satisfied(index):
                 constraint = self.constraints[index]
                 position = constraint.hit.start / max(len(self.source_text), 1)
-                self.text = insert_by_text(self.text, constraint.forms[0], position)
+                in_place = [found[:2] for c in self.constraints if (found := find_form(self.text, c.forms))]
+                self.text = insert_by_text(self.text, constraint.forms[0], position, in_place)
                 self.statuses[index] = "fallback"
         uses = []
         for index, constraint in enumerate(self.constraints):
@@ -301,12 +302,17 @@ class Enforcer:
             work.attempts[task.index] = self.MAX_ATTEMPTS  # the same decode would fail again: insert by text
 
 
-def insert_by_text(text: str, form: str, relative_position: float) -> str:
-    """Put the form between words, near the same relative position as in the source."""
+def insert_by_text(
+    text: str, form: str, relative_position: float, keep_whole: Sequence[tuple[int, int]] = ()
+) -> str:
+    """Put the form between words, near the same relative position as in the source.
+
+    keep_whole: character spans (terms already in place) that must not be cut.
+    """
     if not text.strip():
         return form
     target = int(len(text) * relative_position)
-    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    spaces = [i for i, ch in enumerate(text) if ch == " " and not any(s < i < e for s, e in keep_whole)]
     if not spaces or relative_position <= 0.05:
         return f"{form} {text}"
     cut = min(spaces, key=lambda i: abs(i - target))

@@ -110,7 +110,9 @@ class SentenceWork:
                 constraint = self.constraints[index]
                 position = constraint.hit.start / max(len(self.source_text), 1)
                 in_place = [found[:2] for c in self.constraints if (found := find_form(self.text, c.forms))]
-                self.text = insert_by_text(self.text, constraint.forms[0], position, in_place)
+                # The candidates agree with the source in number (asylum seekers -> plural).
+                form = (constraint.candidates or constraint.forms)[0]
+                self.text = insert_by_text(self.text, form, position, in_place)
                 self.statuses[index] = "fallback"
         uses = []
         for index, constraint in enumerate(self.constraints):

@@ -259,6 +259,13 @@ def paste_article(browser, text: str) -> None:
     area.click()
     area.send_keys(text)
     area.send_keys(Keys.CONTROL, Keys.ENTER)
+    # The commit starts a rerun; clicking Translate before that rerun has shown the detected
+    # language can lose the click, so wait for the text to have reached the app.
+    wait_for(
+        browser,
+        lambda b: app_is_idle(b) and b.find_elements(By.XPATH, "//*[contains(text(), 'Detected language')]"),
+        "the app to take the pasted article",
+    )
 
 
 def translate_button(browser):

@@ -28,6 +28,10 @@ def get_translator():
     return ArgosTranslator(Settings.from_env())
 
 
+TRANSLATIONS_KEPT = 20
+"""Translations kept in memory for instant repeats, shared by the sessions of this process."""
+
+
 @st.cache_resource
 def translation_cache() -> dict[tuple, Result]:
     return {}
@@ -115,6 +119,8 @@ def translate(document: Document, options: Options, translator) -> Result:
 
         cache[key] = run(document, options, translator, progress=progress)
         bar.empty()
+        while len(cache) > TRANSLATIONS_KEPT:
+            cache.pop(next(iter(cache)))  # the oldest translation goes first
     return cache[key]
 
 

@@ -215,8 +215,7 @@ def test_models_install_refuses_a_non_package(tmp_path):
 
 @pytest.mark.enable_socket
 def test_translate_an_article_from_a_url_on_loopback(packages_env):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from loopback import QuietHandler, serving
 
     page = (
         b"<html><head><title>Court delays hearings</title></head><body><nav>Home | News | Contact</nav>"
@@ -226,7 +225,7 @@ def test_translate_an_article_from_a_url_on_loopback(packages_env):
         b"<footer>Copyright and privacy policy</footer></body></html>"
     )
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:  # noqa: N802
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -234,19 +233,11 @@ def test_translate_an_article_from_a_url_on_loopback(packages_env):
             self.end_headers()
             self.wfile.write(page)
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/article.html"
-    try:
+    with serving(Handler) as base:
+        url = f"{base}/article.html"
         refused = translit("translate", url, "--to", "ru", "--json")
         assert refused.returncode == 2 and "Traceback" not in refused.stderr
         done = translit("translate", url, "--to", "ru", "--json", "--allow-private-urls")
-    finally:
-        server.shutdown()
-        server.server_close()
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
     sources = [s["source"] for p in payload["paragraphs"] for s in p["sentences"]]

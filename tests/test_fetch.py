@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from loopback import QuietHandler, serving
 
 from translit.config import Settings
 from translit.errors import NetworkError
@@ -45,7 +44,7 @@ class Routes:
 def server() -> Iterator[tuple[str, Routes]]:
     routes = Routes()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             routes.hits.append(self.path)
             status, headers, body, delay = routes.table.get(self.path, (404, {}, b"not here", 0.0))
@@ -62,18 +61,8 @@ def server() -> Iterator[tuple[str, Routes]]:
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", routes
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(Handler) as url:
+        yield url, routes
 
 
 ALLOW = Settings(allow_private_urls=True)

@@ -11,13 +11,12 @@ import json
 import shutil
 import socket
 import stat
-import threading
 import zipfile
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from loopback import QuietHandler, serving
 
 from translit.config import Settings
 from translit.errors import MissingModelError, ModelError, NetworkError
@@ -46,7 +45,7 @@ class FakeIndex:
 def index_server() -> Iterator[FakeIndex]:
     holder: dict[str, FakeIndex] = {}
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             data, content_type = holder["index"].files.get(self.path, (b"missing", "text/plain"))
             self.send_response(200 if self.path in holder["index"].files else 404)
@@ -58,19 +57,9 @@ def index_server() -> Iterator[FakeIndex]:
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    holder["index"] = FakeIndex(f"http://127.0.0.1:{httpd.server_address[1]}")
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
+    with serving(Handler) as url:
+        holder["index"] = FakeIndex(url)
         yield holder["index"]
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def listing(folder: Path) -> list[str]:

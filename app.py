@@ -69,7 +69,8 @@ def input_section(settings: Settings) -> str:
     return st.text_area(t("article_text"), key="article", height=260)
 
 
-def language_section(document: Document, translator) -> tuple[str, str | None]:
+def language_section(document: Document, translator) -> tuple[str, str | None, str]:
+    """Source and target languages, and the user's own translation when they have one ("" otherwise)."""
     detection = detect(document, AUTO)
     col_source, col_target = st.columns(2)
     with col_source:
@@ -90,13 +91,15 @@ def language_section(document: Document, translator) -> tuple[str, str | None]:
         st.warning(f"{t('mixed')}: {', '.join(detection.languages)}")
     effective = overall.lang if source == AUTO else source
     with col_target:
+        if st.checkbox(t("have_translation"), key="have_translation"):
+            return (source, *given_translation_section(effective))
         pairs = [p for p in translator.pairs() if p.source == effective]
         if not translator.pairs():
             st.info(t("no_models"))
-            return source, None
+            return source, None, ""
         if not pairs:
             st.info(t("no_pair"))
-            return source, None
+            return source, None, ""
         labels = {
             p.target: f"{language_name(p.target)} ({p.target})" + (f" — {t('via')} {p.via}" if p.via else "")
             for p in pairs
@@ -105,11 +108,22 @@ def language_section(document: Document, translator) -> tuple[str, str | None]:
         target = st.selectbox(
             t("target_lang"), list(labels), index=default, format_func=labels.get, key="target"
         )
-    return source, target
+    return source, target, ""
 
 
-def translate(document: Document, options: Options, translator) -> Result:
-    key = (hashlib.sha256(document.text.encode()).hexdigest(), options)
+def given_translation_section(source: str) -> tuple[str | None, str]:
+    """The language and text of a translation the user already has (line i translates line i)."""
+    st.caption(t("have_translation_help"))
+    choices = [c for c in ("ru", "en", "uk", "es") if c != source]
+    target = st.selectbox(
+        t("translation_lang"), choices, format_func=lambda c: f"{language_name(c)} ({c})", key="given_target"
+    )
+    text = st.text_area(t("translation_text"), key="given_text", height=200)
+    return (target, text) if text.strip() else (None, "")
+
+
+def translate(document: Document, options: Options, translator, given: str = "") -> Result:
+    key = (hashlib.sha256(document.text.encode()).hexdigest(), options, hashlib.sha256(given.encode()).hexdigest())
     cache = translation_cache()
     if key not in cache:
         bar = st.progress(0.0, text=t("translating"))
@@ -176,6 +190,7 @@ def result_section(result: Result, editor=None) -> None:
     st.markdown(summary_html(result, ui_lang, t("edited")), unsafe_allow_html=True)
     terms_section(result, ui_lang)
     if result.translated:
+        flags_section(result)
         names_section(result)
     export_section(result, ui_lang)
     st.caption(t("notice"))
@@ -207,12 +222,29 @@ def terms_section(result: Result, ui_lang: str) -> None:
         return
     for use, statuses in seen.values():
         hit = use.hit
-        with st.expander(f"{hit.source_text} → {hit.target_term}"):
+        label = f"{hit.source_text} → {hit.target_term}"
+        if "flagged" in statuses:
+            label = f"⚠ {label}"
+        elif set(statuses) == {"suggestion"}:
+            label = f"{label} ({t('status_suggestion')})"
+        with st.expander(label):
             st.markdown(f"**EN:** {hit.note_en}")
             st.markdown(f"**RU:** {hit.note_ru}")
             if result.translated:
                 counts = ", ".join(f"{t('status_' + s)}: {statuses.count(s)}" for s in sorted(set(statuses)))
                 st.caption(f"{t('enforcement')}: {counts}")
+
+
+def flags_section(result: Result) -> None:
+    """Every sentence with something a person should check, and why; nothing was changed in them."""
+    flagged = [(p, u) for p in result.pairs if not p.edited for u in (*p.terms, *p.protected) if u.flagged]
+    st.subheader(t("flags"))
+    if not flagged:
+        st.caption(t("no_flags"))
+        return
+    for pair, use in flagged:
+        st.markdown(f"- **{pair.source.index + 1}.** {escape_markdown(use.hit.source_text)}: "
+                    f"{escape_markdown(use.reason)}")
 
 
 def names_section(result: Result) -> None:
@@ -226,7 +258,7 @@ def names_section(result: Result) -> None:
         return
     st.subheader(t("names"))
     for source, (target, note) in names.items():
-        line = f"- {escape_markdown(source)} → {escape_markdown(target)}"
+        line = f"- {escape_markdown(source)} → {escape_markdown(target) if target else '⚠ ' + t('status_flagged')}"
         st.markdown(line + (f" ({escape_markdown(note)})" if note else ""))
 
 
@@ -372,7 +404,7 @@ def main() -> None:
             "Split it into parts and translate them one by one."
         )
     document = Document.from_text(text)
-    source, target = language_section(document, translator)
+    source, target, given = language_section(document, translator)
     summary_n = st.slider(t("summary_len"), 1, 10, 3, key="summary_n")
     summary_options = Options(summary_sentences=summary_n)
     user_glossary = settings.user_glossary
@@ -382,11 +414,15 @@ def main() -> None:
         summary_sentences=None,
         glossary_paths=(str(user_glossary),) if user_glossary.is_file() else (),
     )
-    result_key = repr((hashlib.sha256(text.encode()).hexdigest(), options))
-    if target and st.button(t("translate"), type="primary"):
+    result_key = repr((hashlib.sha256(text.encode()).hexdigest(), options, hashlib.sha256(given.encode()).hexdigest()))
+    if target and st.button(t("use_translation") if given else t("translate"), type="primary"):
         st.session_state["result_key"] = result_key
     if target and st.session_state.get("result_key") == result_key:
-        machine = translate(document, options, translator)
+        if given:
+            from translit.mt.given import GivenTranslation
+
+            translator = GivenTranslation(document, Document.from_text(given), target)
+        machine = translate(document, options, translator, given)
         result = with_summary(apply_edits(machine, saved_edits(machine, result_key)), summary_options)
         result_section(result, lambda: edit_section(result, result_key))
     else:

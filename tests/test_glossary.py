@@ -10,8 +10,8 @@ import pytest
 
 from translit.errors import GlossaryError
 from translit.glossary import (
+    BASE_COLUMNS,
     BUILTIN_DIR,
-    COLUMNS,
     Glossary,
     check_glossary,
     load_builtin,
@@ -22,7 +22,7 @@ from translit.glossary import (
 )
 from translit.morph import all_forms
 
-HEADER = "\t".join(COLUMNS)
+HEADER = "\t".join(BASE_COLUMNS)
 
 # id, en, ru, ru_variants, ru_wrong, en_wrong, note_en, note_ru, source, tier
 ROWS = [
@@ -279,9 +279,9 @@ def test_matching_a_long_article_is_fast(glossary: Glossary) -> None:
 
 
 def bad_row(**changes: str) -> str:
-    row = dict(zip(COLUMNS, ROWS[2], strict=True))
+    row = dict(zip(BASE_COLUMNS, ROWS[2], strict=True))
     row.update(changes)
-    return "\t".join(row[c] for c in COLUMNS)
+    return "\t".join(row[c] for c in BASE_COLUMNS)
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,13 @@ def cmd_translate(args: argparse.Namespace) -> int:
         glossary_paths=glossary_paths(args.glossary),
     )
     show_progress = not args.quiet and sys.stderr.isatty()
-    result = run(document, options, make_translator(args), progress=progress_printer(show_progress))
+    if args.translation:
+        from translit.mt.given import GivenTranslation
+
+        translator = GivenTranslation(document, read_document(args.translation, args), target)
+    else:
+        translator = make_translator(args)
+    result = run(document, options, translator, progress=progress_printer(show_progress))
     fmt = "json" if args.json and not args.format else args.format
     if fmt:
         write_export(result, fmt, args.output, include_full=not args.summary_only)
@@ -180,8 +186,8 @@ def cmd_glossary_terms(args: argparse.Namespace) -> int:
     if glossary is None:
         raise InputError(f"The glossaries cover English and Russian; this text is in {lang}.")
     found = []
-    for sentence in sentences:
-        for hit in glossary.find(sentence.text, lang):
+    for sentence, hits in zip(sentences, glossary.find_in_document([s.text for s in sentences], lang)):
+        for hit in hits:
             found.append(
                 {
                     "id": hit.concept_id,
@@ -192,13 +198,15 @@ def cmd_glossary_terms(args: argparse.Namespace) -> int:
                     "target_term": hit.target_term,
                     "note_en": hit.note_en,
                     "note_ru": hit.note_ru,
+                    "enforced": hit.enforced,
                 }
             )
     if args.json:
         print_json({"lang": lang, "glossary": f"{glossary.name} {glossary.version}", "terms": found})
     else:
         for term in found:
-            print(f"{term['source_text']}\t{term['target_term']}\t{term['note_en']}")
+            sense = "" if term["enforced"] else "\t(suggestion: the legal sense is not certain here)"
+            print(f"{term['source_text']}\t{term['target_term']}\t{term['note_en']}{sense}")
     return 0
 
 
@@ -334,6 +342,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="an extra glossary file whose entries override the built-in ones (repeatable)",
     )
     p.add_argument("--no-glossary", action="store_true", help="translate without the legal glossary")
+    p.add_argument(
+        "--translation", metavar="TGT",
+        help="use this translation instead of a model (line i translates line i of FILE): terms, names and "
+        "numbers are checked and flagged, the summary and exports made, nothing is inserted",
+    )
     p.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
     p.add_argument("--format", choices=["md", "html", "docx", "json"], help="write an export in this format")
     p.add_argument("-o", "--output", metavar="OUT", help="file for the export (default: standard output)")

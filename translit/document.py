@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 UNKNOWN = "unknown"
 
@@ -101,7 +102,11 @@ class Sentence:
 
 @dataclass(frozen=True)
 class TermHit:
-    """A glossary concept found in a sentence; start/end are offsets in the sentence text."""
+    """A glossary concept found in a sentence; start/end are offsets in the sentence text.
+
+    enforced: False when the words may have their ordinary sense (a bond market, a password): the
+    term is then only a suggestion, shown with its note, and the translation is never changed for it.
+    """
 
     concept_id: str
     start: int
@@ -110,19 +115,59 @@ class TermHit:
     target_term: str
     note_en: str = ""
     note_ru: str = ""
+    enforced: bool = True
+
+
+class TermStatus(StrEnum):
+    """How a term or protected span of the source was carried into the translation."""
+
+    FOUND = "found"  # not translated yet: the source side only
+    PRESENT = "present"  # the translation already had it
+    FORCED = "forced"  # constrained decoding put it there
+    REPAIRED = "repaired"  # a listed wrong rendering was replaced by the approved term, in its form
+    FLAGGED = "flagged"  # missing or different: left as it was for a person to check (see reason)
+    SUGGESTION = "suggestion"  # the legal sense is not certain: shown, never enforced
+
+
+class SpanKind(StrEnum):
+    """What a protected span is; EXACT kinds must come through character for character."""
+
+    URL = "url"
+    EMAIL = "email"
+    A_NUMBER = "a_number"
+    CASE_NUMBER = "case_number"
+    FORM = "form"
+    PHONE = "phone"
+    DATE = "date"
+    TIME = "time"
+    AMOUNT = "amount"
+    PERCENT = "percent"
+    PLACE = "place"
+    NAME = "name"
+    ACRONYM = "acronym"
+    NUMBER = "number"
+
+
+EXACT_KINDS = frozenset({SpanKind.URL, SpanKind.EMAIL, SpanKind.A_NUMBER, SpanKind.CASE_NUMBER, SpanKind.FORM,
+                         SpanKind.PHONE})
+VALUE_KINDS = frozenset({SpanKind.DATE, SpanKind.TIME, SpanKind.AMOUNT, SpanKind.PERCENT, SpanKind.NUMBER})
 
 
 @dataclass(frozen=True)
 class TermUse:
-    """How a term found in the source was carried into the translation.
+    """How a term found in the source was carried into the translation (see TermStatus).
 
-    status: "present" (the model produced it), "forced" (constrained decoding put it there),
-    "fallback" (inserted into the text), or "found" (not translated yet: the source side only).
+    reason: why a term was flagged or repaired, in plain words for the reader.
     """
 
     hit: TermHit
-    status: str
+    status: TermStatus
     target_text: str = ""
+    reason: str = ""
+
+    @property
+    def flagged(self) -> bool:
+        return self.status == TermStatus.FLAGGED
 
 
 @dataclass(frozen=True)
@@ -174,6 +219,8 @@ class Result:
     glossary_version: str = ""
     summary: Summary | None = None
     warnings: tuple[str, ...] = field(default=())
+    given_translation: bool = False
+    """The translation was supplied by the user (translate --translation), not made by a model."""
 
     @property
     def translated(self) -> bool:

@@ -49,9 +49,26 @@ def _term_json(pair: SentencePair) -> list[dict]:
             "end": use.hit.end,
             "target_term": use.hit.target_term,
             "target_text": use.target_text,
-            "status": use.status,
+            "status": str(use.status),
+            "enforced": use.hit.enforced,
+            **({"reason": use.reason} if use.reason else {}),
         }
         for use in pair.terms
+    ]
+
+
+def _span_json(pair: SentencePair) -> list[dict]:
+    return [
+        {
+            "kind": use.hit.concept_id.removeprefix("protected-"),
+            "source_text": use.hit.source_text,
+            "start": use.hit.start,
+            "end": use.hit.end,
+            "target_text": use.target_text,
+            "status": str(use.status),
+            **({"reason": use.reason} if use.reason else {}),
+        }
+        for use in pair.protected
     ]
 
 
@@ -59,6 +76,11 @@ def _pair_json(pair: SentencePair) -> dict:
     payload = {"index": pair.source.index, "source": pair.source.text, "target": pair.target}
     if pair.terms:
         payload["terms"] = _term_json(pair)
+    if pair.protected:
+        payload["spans"] = _span_json(pair)
+    flags = [use.reason for use in (*pair.terms, *pair.protected) if use.flagged]
+    if flags:
+        payload["flags"] = flags
     if pair.edited:
         payload["edited"] = True
         payload["machine_target"] = pair.machine_target
@@ -82,6 +104,7 @@ def result_to_json(result: Result) -> dict:
             "languages": list(detection.languages),
         },
         "route": list(result.route),
+        "given_translation": result.given_translation,
         "models": [{"from": m.from_code, "to": m.to_code, "version": m.version} for m in result.models],
         "glossary_version": result.glossary_version,
         "paragraphs": [

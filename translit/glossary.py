@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +21,9 @@ from translit.document import TermHit
 from translit.errors import GlossaryError
 from translit.morph import all_forms, fold_yo, lemmas, plain, split_rendering
 
-COLUMNS = ("id", "en", "ru", "ru_variants", "ru_wrong", "en_wrong", "note_en", "note_ru", "source", "tier")
+BASE_COLUMNS = ("id", "en", "ru", "ru_variants", "ru_wrong", "en_wrong", "note_en", "note_ru", "source", "tier")
+COLUMNS = (*BASE_COLUMNS, "ru_colloquial", "context_en", "context_ru")
+"""Every column a glossary may have; the last three are optional and may be left out of the header."""
 REQUIRED = ("id", "en", "ru", "note_en", "note_ru", "source", "tier")
 LANGS = ("en", "ru")
 TIERS = (1, 2, 3)
@@ -54,6 +56,20 @@ class Concept:
     note_ru: str = ""
     source: str = ""
     tier: int = 3
+    ru_colloquial: tuple[str, ...] = ()
+    context_en: tuple[str, ...] = ()
+    context_ru: tuple[str, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether a one-word hit needs its legal sense confirmed: the row names a context, or one of its
+        source terms is a single ordinary word (then only the article's topic confirms it)."""
+        if self.context_en or self.context_ru:
+            return True
+        return any(is_ordinary_word(t, lang) for lang in LANGS for t in self.source_terms(lang))
+
+    def context(self, lang: str) -> tuple[str, ...]:
+        return self.context_en if lang == "en" else self.context_ru if lang == "ru" else ()
 
     @property
     def inflects(self) -> bool:
@@ -67,7 +83,14 @@ class Concept:
         """Every surface form recognised in source text of a language (never the wrong ones)."""
         if lang == "en":
             return self.en
-        return tuple(plain(term) for term in (self.ru, *self.ru_variants))
+        return tuple(plain(term) for term in (self.ru, *self.ru_variants, *self.ru_colloquial))
+
+    def accepted_terms(self, lang: str) -> tuple[str, ...]:
+        """Renderings a translation into `lang` may use as they are: the approved term and its correct
+        alternatives (never the colloquial forms, which are only recognised in source text)."""
+        if lang == "en":
+            return self.en
+        return (self.ru, *self.ru_variants)
 
     def to_row(self) -> dict[str, str]:
         joined = f" {_LIST_SEPARATOR} ".join
@@ -82,6 +105,9 @@ class Concept:
             "note_ru": self.note_ru,
             "source": self.source,
             "tier": str(self.tier),
+            "ru_colloquial": joined(self.ru_colloquial),
+            "context_en": joined(self.context_en),
+            "context_ru": joined(self.context_ru),
         }
 
 
@@ -113,27 +139,106 @@ class Glossary:
             raise KeyError(f"no concept {concept_id!r} in glossary {self.name}") from None
 
     def find(self, text: str, lang: str) -> tuple[TermHit, ...]:
-        """Glossary terms in a text (usually one sentence), in order; languages other than en/ru find none."""
+        """Glossary terms in a text (usually one sentence), in order; languages other than en/ru find none.
+
+        A single word written with a capital inside the sentence is a name first (Mr Bond, a Visa
+        card): it is not a hit, unless the entry itself is written that way (ICE, USCIS). Every hit is
+        enforced here; `find_in_document` decides the senses.
+        """
         if lang not in LANGS:
             return ()
         target = "ru" if lang == "en" else "en"
         hits = []
         for start, end, index in self._matcher(lang, "source").find(text):
             concept = self.concepts[index]
+            written = text[start:end]
+            if _inside_link(text, start, end):
+                continue
+            if _capitalised_word_inside(text, start, written) and not any(
+                    t[:1].isupper() for t in concept.source_terms(lang)):
+                continue
             hits.append(
                 TermHit(
-                    concept.id, start, end, text[start:end], concept.approved(target),
+                    concept.id, start, end, written, concept.approved(target),
                     concept.note_en, concept.note_ru,
                 )
             )
         return tuple(hits)
+
+    def find_in_document(self, texts: Sequence[str], lang: str) -> tuple[tuple[TermHit, ...], ...]:
+        """Hits of every sentence of one document, each enforced or a suggestion by its sense.
+
+        A one-word hit of an ambiguous concept (bond, appeal, пароль) is enforced when its sentence
+        holds a cue of the concept's context, or when the article is about immigration (unambiguous
+        hits of at least TOPIC_CONCEPTS concepts). It is only a suggestion when the article has some
+        immigration terms but fewer, and no hit at all when it has none, or when an anti-cue of the
+        concept is in the sentence (bond market, пароль от аккаунта): the ordinary sense.
+        """
+        rows = [self.find(text, lang) for text in texts]
+        unambiguous = {hit.concept_id for row in rows for hit in row if not self._needs_context(hit, lang)}
+        on_topic = len(unambiguous) >= TOPIC_CONCEPTS
+        marked = []
+        for text, row in zip(texts, rows):
+            if not any(self._needs_context(hit, lang) or self.concept(hit.concept_id).context(lang) for hit in row):
+                marked.append(row)
+                continue
+            confirmed, blocked = self._context_cues(text, lang)
+            kept = []
+            for hit in row:
+                if hit.concept_id in blocked:
+                    continue
+                if not self._needs_context(hit, lang) or on_topic or hit.concept_id in confirmed:
+                    kept.append(hit)
+                elif unambiguous:
+                    kept.append(replace(hit, enforced=False))
+            marked.append(tuple(kept))
+        return tuple(marked)
+
+    def _needs_context(self, hit: TermHit, lang: str) -> bool:
+        return self.concept(hit.concept_id).ambiguous and len(_TOKEN[lang].findall(hit.source_text)) == 1
+
+    def _context_cues(self, text: str, lang: str) -> tuple[set[str], set[str]]:
+        """Ids of the concepts whose cues, and whose anti-cues, occur in the text."""
+        def build() -> tuple[_Matcher, list[tuple[str, bool]]]:
+            owners: list[tuple[str, bool]] = []
+            terms = []
+            for concept in self.concepts:
+                for cue in concept.context(lang):
+                    anti = cue.startswith("!")
+                    owners.append((concept.id, anti))
+                    terms.append((len(owners) - 1, cue.lstrip("!").strip()))
+            return _Matcher.build(lang, terms, overlapping=True), owners
+
+        matcher, owners = self._cached(("cues", lang), build)
+        confirmed, blocked = set(), set()
+        for _, _, index in matcher.find(text):
+            concept_id, anti = owners[index]
+            (blocked if anti else confirmed).add(concept_id)
+        return confirmed, blocked
+
+    def accepted_forms(self, concept_id: str, lang: str) -> tuple[str, ...]:
+        """Every form a correct translation into `lang` may use: the approved term first, then its
+        inflections and the correct alternatives with theirs (never colloquial or wrong forms)."""
+        def build() -> tuple[str, ...]:
+            forms = list(self.target_forms(concept_id, lang))
+            concept = self.concept(concept_id)
+            for term in concept.accepted_terms(lang)[1:] if lang == "ru" else concept.en[1:]:
+                if lang == "en":
+                    forms += [term, english_plural(term)]
+                else:
+                    forms.append(plain(term))
+                    if any(inflects for _, inflects in split_rendering(term)):
+                        forms += all_forms(term).values()
+            return tuple(dict.fromkeys(forms))
+
+        return self._cached(("accepted", concept_id, lang), build)
 
     def target_forms(self, concept_id: str, lang: str) -> tuple[str, ...]:
         """Forms of the approved term a translation into `lang` may use, the base form first."""
         concept = self.concept(concept_id)
         if lang == "en":
             term = concept.en[0]
-            return (term, _english_plural(term))
+            return (term, english_plural(term))
         forms = [concept.approved("ru")]
         if concept.inflects:
             for form in all_forms(concept.ru).values():
@@ -187,6 +292,31 @@ class Glossary:
         return self._cached((lang, kind), build)
 
 
+TOPIC_CONCEPTS = 3
+"""Different concepts found by unambiguous hits that make an article about immigration."""
+
+
+_LINK_LIKE = re.compile(
+    r"://|^www\.|@|[\w-]\.(?:gov|com|org|net|edu|us|ru|ua|io|pdf|docx?|html?)\b|/\w[^ ]*/", re.IGNORECASE
+)
+
+
+def _inside_link(text: str, start: int, end: int) -> bool:
+    """Whether a match sits inside a URL, an e-mail address, a file name or a path: never a term there."""
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    token = text[left : right if right >= 0 else len(text)]
+    return bool(_LINK_LIKE.search(token))
+
+
+def _capitalised_word_inside(text: str, start: int, written: str) -> bool:
+    """One word with a capital first letter (not all capitals), not at the start of the sentence."""
+    if " " in written.strip() or not written[:1].isupper() or not written[1:].islower():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and any(c.isalnum() for c in before) and not before.endswith((".", "!", "?", ":", "—"))
+
+
 def wrong_renderings(concept: Concept, target_lang: str) -> tuple[str, ...]:
     """Renderings of a concept that must never appear in output in `target_lang`."""
     if target_lang == "ru":
@@ -200,7 +330,7 @@ def terms_in_article(glossary: Glossary, hits: Iterable[TermHit]) -> list[tuple[
     return glossary.terms_in_article(hits)
 
 
-def _english_plural(term: str) -> str:
+def english_plural(term: str) -> str:
     head, last = term[: -len(term.split()[-1])], term.split()[-1]
     if last.isupper():
         return term + "s"
@@ -308,8 +438,10 @@ class _Matcher:
     lang: str
     index: dict[str, tuple[_Entry, ...]]
 
+    overlapping: bool = False
+
     @classmethod
-    def build(cls, lang: str, terms: list[tuple[int, str]]) -> _Matcher:
+    def build(cls, lang: str, terms: list[tuple[int, str]], overlapping: bool = False) -> _Matcher:
         index: dict[str, list[_Entry]] = {}
         for concept_index, term in terms:
             entry = _entry(lang, concept_index, term)
@@ -317,7 +449,7 @@ class _Matcher:
                 continue
             for key in entry.words[0].options:
                 index.setdefault(key, []).append(entry)
-        return cls(lang, {key: tuple(entries) for key, entries in index.items()})
+        return cls(lang, {key: tuple(entries) for key, entries in index.items()}, overlapping)
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """Non-overlapping (start, end, concept_index), longest first, returned in text order."""
@@ -336,6 +468,8 @@ class _Matcher:
                     if entry.tail and not text.startswith(entry.tail, tokens[last].end):
                         continue
                     candidates.append((position, last, entry.concept_index, len(entry.tail)))
+        if self.overlapping:
+            return sorted({(tokens[f].start, tokens[la].end + t, i) for f, la, i, t in candidates})
         return _longest_first(candidates, tokens)
 
 
@@ -396,8 +530,12 @@ class _Parsed(NamedTuple):
     version: str
 
 
-def _parse_text(text: str, where: str) -> _Parsed:
-    """Concepts and every problem found, each problem as 'FILE, line N: reason'."""
+def _parse_text(text: str, where: str, strict: bool = False) -> _Parsed:
+    """Concepts and every problem found, each problem as 'FILE, line N: reason'.
+
+    strict: also report single ordinary words without a context (`glossary check`); loading accepts
+    them and treats their concept as ambiguous, so they are never enforced without confirmation.
+    """
     problems: list[str] = []
     concepts: list[Concept] = []
     header: tuple[str, ...] | None = None
@@ -430,6 +568,8 @@ def _parse_text(text: str, where: str) -> _Parsed:
             continue
         row = {name: value.strip() for name, value in zip(header, fields, strict=True)}
         reasons = _row_problems(row)
+        if strict:
+            reasons += _ordinary_word_problems(row)
         if row["id"] in id_lines:
             reasons.append(f"duplicate id {row['id']!r} (first used on line {id_lines[row['id']]})")
         reasons += _claim_terms(row, line_no, term_owners)
@@ -461,10 +601,10 @@ def _row_problems(row: Mapping[str, str]) -> list[str]:
     tier = row.get("tier", "")
     if tier and tier not in {str(t) for t in TIERS}:
         reasons.append(f"bad tier {tier!r}: use 1 (law/agency), 2 (official translation) or 3 (usage)")
-    for column in ("en", "ru_variants", "ru_wrong", "en_wrong"):
+    for column in ("en", "ru_variants", "ru_colloquial", "ru_wrong", "en_wrong", "context_en", "context_ru"):
         if "" in _split_list(row.get(column, "")):
             reasons.append(f"empty term in column {column!r} (two '|' in a row or a '|' at an end)")
-    for column in ("ru", "ru_variants", "ru_wrong"):
+    for column in ("ru", "ru_variants", "ru_colloquial", "ru_wrong"):
         for term in _split_list(row.get(column, "")) if column != "ru" else (row.get("ru", ""),):
             try:
                 split_rendering(term)
@@ -474,10 +614,48 @@ def _row_problems(row: Mapping[str, str]) -> list[str]:
         approved = set(_split_list(row.get(good, "")))
         if lang == "ru":
             approved.add(row.get("ru", ""))
+            approved.update(_split_list(row.get("ru_colloquial", "")))
         keys = {_term_key(t, lang) for t in approved}
         for term in _split_list(row.get(bad, "")):
             if _term_key(term, lang) in keys:
                 reasons.append(f"{term!r} is listed both as a rendering and in {bad}")
+    return reasons
+
+
+_ORDINARY_CANDIDATE = re.compile(r"[^\W\d_]+")
+
+
+def is_ordinary_word(term: str, lang: str) -> bool:
+    """A single lowercase dictionary word (bond, appeal, залог, пароль): it has senses outside the law.
+
+    English has no dictionary here, so every single lowercase word counts; Russian asks pymorphy3
+    whether it knows the word, so slang and abbreviations (гринка, ТПС) do not count.
+    """
+    word = plain(term).strip()
+    if not _ORDINARY_CANDIDATE.fullmatch(word) or not word.islower():
+        return False
+    if lang == "ru":
+        from translit.morph import is_dictionary_word
+
+        return is_dictionary_word(word)
+    return True
+
+
+def _ordinary_word_problems(row: Mapping[str, str]) -> list[str]:
+    """Single ordinary words as variants or wrong renderings need the context that confirms the sense."""
+    columns = (("en", "en", "context_en", 1), ("en", "en_wrong", "context_ru", 0),
+               ("ru", "ru_variants", "context_ru", 0), ("ru", "ru_colloquial", "context_ru", 0),
+               ("ru", "ru_wrong", "context_en", 0))
+    reasons = []
+    for lang, column, context, skip in columns:
+        if row.get(context, "").strip():
+            continue
+        for term in _split_list(row.get(column, ""))[skip:]:
+            if is_ordinary_word(term, lang):
+                reasons.append(
+                    f"{term!r} in {column} is a single ordinary word: add the context that confirms the legal "
+                    f"sense ({context}), or use a longer phrase"
+                )
     return reasons
 
 
@@ -487,7 +665,8 @@ def _claim_terms(
     """Record the row's terms; report those another concept already claims."""
     concept_id = row.get("id", "")
     claims = [("en", t) for t in _split_list(row.get("en", ""))]
-    claims += [("ru", t) for t in (row.get("ru", ""), *_split_list(row.get("ru_variants", ""))) if t]
+    russian = (row.get("ru", ""), *_split_list(row.get("ru_variants", "")), *_split_list(row.get("ru_colloquial", "")))
+    claims += [("ru", t) for t in russian if t]
     reasons = []
     for lang, term in claims:
         key = (lang, _term_key(term, lang))
@@ -510,6 +689,9 @@ def _concept_from_row(row: Mapping[str, str]) -> Concept:
         note_ru=row["note_ru"],
         source=row["source"],
         tier=int(row["tier"]),
+        ru_colloquial=_split_list(row.get("ru_colloquial", "")),
+        context_en=_split_list(row.get("context_en", "")),
+        context_ru=_split_list(row.get("context_ru", "")),
     )
 
 
@@ -536,7 +718,7 @@ def check_glossary(path: str | os.PathLike[str]) -> list[str]:
         text, _ = _read(Path(path))
     except GlossaryError as error:
         return [str(error)]
-    return list(_parse_text(text, str(path)).problems)
+    return list(_parse_text(text, str(path), strict=True).problems)
 
 
 def load_glossary(path: str | os.PathLike[str]) -> Glossary:
@@ -575,7 +757,7 @@ def load_builtin(name: str = "immigration", pair: tuple[str, str] = ("en", "ru")
 
 def _concept_keys(concept: Concept) -> set[tuple[str, str]]:
     keys = {("en", _term_key(term, "en")) for term in concept.en}
-    keys |= {("ru", _term_key(term, "ru")) for term in (concept.ru, *concept.ru_variants)}
+    keys |= {("ru", _term_key(term, "ru")) for term in (concept.ru, *concept.ru_variants, *concept.ru_colloquial)}
     return keys
 
 
@@ -611,6 +793,7 @@ def _without_terms(concept: Concept, claimed: set[tuple[str, str]]) -> Concept:
         concept,
         en=tuple(t for t in concept.en if ("en", _term_key(t, "en")) not in claimed),
         ru_variants=tuple(t for t in concept.ru_variants if ("ru", _term_key(t, "ru")) not in claimed),
+        ru_colloquial=tuple(t for t in concept.ru_colloquial if ("ru", _term_key(t, "ru")) not in claimed),
     )
 
 

@@ -98,10 +98,29 @@ STRINGS: dict[str, dict[str, str]] = {
     "glossary": {"en": "Glossary", "ru": "Глоссарий"},
     "include_full": {"en": "Include the full translation", "ru": "Включить полный перевод"},
     "enforcement": {"en": "in the translation", "ru": "в переводе"},
-    "status_present": {"en": "chosen by the model", "ru": "выбран моделью"},
+    "status_present": {"en": "already in the translation", "ru": "уже был в переводе"},
     "status_forced": {"en": "enforced while translating", "ru": "подставлен при переводе"},
-    "status_fallback": {"en": "inserted afterwards", "ru": "вставлен после перевода"},
+    "status_repaired": {"en": "wrong rendering corrected", "ru": "неверный вариант исправлен"},
+    "status_flagged": {"en": "check: not in the translation", "ru": "проверьте: нет в переводе"},
+    "status_suggestion": {"en": "suggestion: the legal sense is not certain here",
+                          "ru": "подсказка: юридический смысл здесь не очевиден"},
     "status_found": {"en": "found", "ru": "найден"},
+    "flags": {"en": "Check these sentences", "ru": "Проверьте эти предложения"},
+    "no_flags": {"en": "Nothing to check: every term, name and number was found in the translation.",
+                 "ru": "Проверять нечего: все термины, имена и числа нашлись в переводе."},
+    "have_translation": {"en": "I already have a translation", "ru": "У меня уже есть перевод"},
+    "have_translation_help": {
+        "en": "Paste it below, line by line: line 1 translates line 1 of the article, and so on. translit "
+              "checks its terms, names and numbers, aligns it and makes the summary and files; it changes "
+              "nothing except a listed wrong rendering of a term the article uses.",
+        "ru": "Вставьте его ниже построчно: строка 1 — перевод строки 1 статьи и т. д. translit проверит "
+              "термины, имена и числа, выровняет текст и подготовит краткое изложение и файлы; он ничего не "
+              "меняет, кроме указанных в глоссарии неверных вариантов терминов статьи.",
+    },
+    "translation_text": {"en": "The translation", "ru": "Перевод"},
+    "translation_lang": {"en": "Language of the translation", "ru": "Язык перевода"},
+    "use_translation": {"en": "Check this translation", "ru": "Проверить перевод"},
+    "given": {"en": "translation supplied by the user", "ru": "перевод предоставлен пользователем"},
     "models": {"en": "Models", "ru": "Модели"},
     "install_model": {"en": "Install a model (.argosmodel file)", "ru": "Установить модель (файл .argosmodel)"},
     "pivot_pairs": {"en": "Also available through English:", "ru": "Также доступно через английский:"},

@@ -82,6 +82,12 @@ def lemmas(word: str) -> tuple[str, ...]:
     return tuple(found) or (fold_yo(word.lower()),)
 
 
+@functools.lru_cache(maxsize=20_000)
+def is_dictionary_word(word: str) -> bool:
+    """Whether pymorphy3's dictionary knows the word (not a guess from its ending)."""
+    return bool(_analyzer().word_is_known(word.lower()))
+
+
 def _ranked(word: str) -> list[Any]:
     """Readings of a word, likeliest first, proper-name guesses last."""
     parses = _analyzer().parse(word)
@@ -335,3 +341,44 @@ def guess_case_number(text_before: str, default_number: str = "sing") -> tuple[s
     if counted is not None:
         return counted
     return case_after(words[-1])[0], default_number
+
+
+# --- reading the form of a phrase found in a translation -----------------------------------------
+
+
+def forms_of_found(found: str, rendering: str) -> tuple[tuple[str, str], ...]:
+    """Every (case, number) the words `found` can be in, read from the word that heads `rendering`.
+
+    `found` is a phrase of a translation matched (by lemma) to the glossary rendering `rendering`,
+    so its words stand in the same order. More than one answer means the phrase is ambiguous
+    (суда: genitive singular, or nominative/accusative plural); none means it could not be read.
+    """
+    plan = _plan(rendering)
+    offset, head_at, head_reading = 0, None, None
+    for text, slots in plan:
+        for slot in slots or ():
+            if slot.reading is not None and (head_at is None or slot.role == "head"):
+                head_at, head_reading = offset + slot.start, slot.reading
+                if slot.role == "head":
+                    break
+        if head_at is not None and any(s.role == "head" for s in slots or ()):
+            break
+        offset += len(text)
+    if head_at is None or head_reading is None:
+        return ()
+    rendering_words = list(_WORD.finditer(plain(rendering)))
+    index = next((i for i, m in enumerate(rendering_words) if m.start() <= head_at < m.end()), None)
+    found_words = _WORD.findall(found)
+    if index is None or len(found_words) != len(rendering_words):
+        return ()
+    _, word = _last_part(found_words[index])
+    lemma = fold_yo(head_reading.normal_form)
+    options = []
+    for parse in _analyzer().parse(word):
+        if fold_yo(parse.normal_form) != lemma or parse.tag.case is None or parse.score < _RARE:
+            continue
+        case = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "voct": "nomn"}.get(parse.tag.case, parse.tag.case)
+        number = parse.tag.number or "sing"
+        if case in CASES and (case, number) not in options:
+            options.append((case, number))
+    return tuple(options)

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from translit.document import Document, DocumentDetection, Result, Sentence, SentencePair, TermUse
+from translit.document import (
+    Document,
+    DocumentDetection,
+    Result,
+    Sentence,
+    SentencePair,
+    TermHit,
+    TermStatus,
+    TermUse,
+)
 from translit.errors import InputError, LanguageError
-from translit.mt.base import Progress, Translator
+from translit.mt.base import Progress, TranslatedSentence, Translator
+from translit.mt.constrain import find_form
+from translit.mt.given import GivenTranslation
 
 AUTO = "auto"
 
@@ -102,7 +114,10 @@ def run(
     glossary = glossary_for(options, source, target)
     hits = terms.find_terms(glossary, sentences, source) if glossary else tuple(() for _ in sentences)
     pairs = tuple(
-        SentencePair(s, "", terms=tuple(TermUse(h, "found") for h in row)) for s, row in zip(sentences, hits)
+        SentencePair(
+            s, "", terms=tuple(TermUse(h, TermStatus.FOUND if h.enforced else TermStatus.SUGGESTION) for h in row)
+        )
+        for s, row in zip(sentences, hits)
     )
     route: tuple[str, ...] = ()
     models: tuple = ()
@@ -123,16 +138,11 @@ def run(
             [s.text for s in sentences], source, target, constraints=constraints, progress=progress
         )
         pairs = tuple(
-            SentencePair(
-                s,
-                out.text,
-                terms=tuple(u for u in out.terms if not terms.is_protected(u.hit)),
-                protected=tuple(u for u in out.terms if terms.is_protected(u.hit)),
-            )
-            for s, out in zip(sentences, outputs)
+            _pair(sentence, out, row, protected[i] if i < len(protected) else (), source)
+            for i, (sentence, out, row) in enumerate(zip(sentences, outputs, hits))
         )
         models = translator.models_for(source, target)
-        route = (models[0].from_code, *(m.to_code for m in models))
+        route = (models[0].from_code, *(m.to_code for m in models)) if models else (source, target)
     result = Result(
         document=document,
         detection=detection,
@@ -143,8 +153,40 @@ def run(
         models=models,
         glossary_version=f"{glossary.name} {glossary.version}" if glossary else "",
         warnings=tuple(warnings),
+        given_translation=isinstance(translator, GivenTranslation),
     )
     return with_summary(result, options)
+
+
+def _pair(
+    sentence: Sentence, out: TranslatedSentence, hits: Sequence[TermHit], protected: Sequence, source: str
+) -> SentencePair:
+    """A sentence and its translation, with every term and span recorded as enforced or checked."""
+    from translit import terms
+    from translit.check import check_name, check_value
+    from translit.document import VALUE_KINDS, SpanKind
+
+    glossary_uses = [u for u in out.terms if not terms.is_protected(u.hit)]
+    glossary_uses += [TermUse(h, TermStatus.SUGGESTION) for h in hits if not h.enforced]
+    span_uses = [u for u in out.terms if terms.is_protected(u.hit)]
+    for hit, forms in protected:
+        kind = hit.concept_id.removeprefix(terms.PROTECTED_PREFIX)
+        if terms.is_exact(hit):
+            continue
+        use = None
+        if kind in VALUE_KINDS:
+            use = check_value(hit, kind, out.checked, source)
+        elif kind == SpanKind.NAME:
+            use = check_name(hit, out.checked)
+        elif (found := find_form(out.checked, forms)) is not None:
+            use = TermUse(hit, TermStatus.PRESENT, found[2])
+        if use is not None:
+            span_uses.append(use)
+    return SentencePair(
+        sentence, out.text,
+        terms=tuple(sorted(glossary_uses, key=lambda u: u.hit.start)),
+        protected=tuple(sorted(span_uses, key=lambda u: u.hit.start)),
+    )
 
 
 def with_summary(result: Result, options: Options) -> Result:

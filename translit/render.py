@@ -9,7 +9,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translit.document import Result, SentencePair
+from translit.document import Result, SentencePair, TermStatus
 
 STYLE = """
 <style>
@@ -18,6 +18,8 @@ STYLE = """
 .tl-term {background: #fff2b3; border-bottom: 2px solid #d4a900; cursor: help;}
 .tl-edited {border-left: 3px solid #2e7d32; padding-left: 0.4em;}
 .tl-badge {font-size: 0.75em; color: #2e7d32; margin-left: 0.3em;}
+.tl-suggestion {border-bottom: 1px dashed #888; cursor: help;}
+.tl-flag {display: block; font-size: 0.8em; color: #b00020; margin-top: 0.2em;}
 </style>
 """
 
@@ -27,6 +29,7 @@ class Mark:
     start: int
     end: int
     title: str
+    css: str = "tl-term"
 
 
 def highlight(text: str, marks: Sequence[Mark]) -> str:
@@ -38,7 +41,7 @@ def highlight(text: str, marks: Sequence[Mark]) -> str:
             continue
         out.append(html.escape(text[position : mark.start]))
         out.append(
-            f'<span class="tl-term" title="{html.escape(mark.title, quote=True)}">'
+            f'<span class="{mark.css}" title="{html.escape(mark.title, quote=True)}">'
             f"{html.escape(text[mark.start : mark.end])}</span>"
         )
         position = mark.end
@@ -53,13 +56,24 @@ def _note(pair_term, ui_lang: str) -> str:
 
 
 def source_marks(pair: SentencePair, ui_lang: str = "en") -> list[Mark]:
-    return [Mark(u.hit.start, u.hit.end, _note(u, ui_lang)) for u in pair.terms]
+    from translit import i18n
+
+    marks = []
+    for use in pair.terms:
+        if use.status == TermStatus.SUGGESTION:
+            title = f"{i18n.text('status_suggestion', ui_lang)}. {_note(use, ui_lang)}"
+            marks.append(Mark(use.hit.start, use.hit.end, title, "tl-suggestion"))
+        else:
+            marks.append(Mark(use.hit.start, use.hit.end, _note(use, ui_lang)))
+    return marks
 
 
 def target_marks(pair: SentencePair, ui_lang: str = "en") -> list[Mark]:
     marks = []
     lowered = pair.target.lower()
     for use in pair.terms:
+        if use.status in (TermStatus.SUGGESTION, TermStatus.FLAGGED):
+            continue
         needle = (use.target_text or use.hit.target_term).lower()
         start = lowered.find(needle) if needle else -1
         if start >= 0:
@@ -67,8 +81,16 @@ def target_marks(pair: SentencePair, ui_lang: str = "en") -> list[Mark]:
     return marks
 
 
+def flag_lines(pair: SentencePair) -> str:
+    """What a person should check in this sentence, one line per flag (escaped)."""
+    reasons = [u for u in (*pair.terms, *pair.protected) if u.flagged and not pair.edited]
+    return "".join(
+        f'<span class="tl-flag">⚠ {html.escape(u.hit.source_text)}: {html.escape(u.reason)}</span>' for u in reasons
+    )
+
+
 def pair_row(pair: SentencePair, ui_lang: str = "en", edited_label: str = "edited") -> str:
-    target = highlight(pair.target, target_marks(pair, ui_lang))
+    target = highlight(pair.target, target_marks(pair, ui_lang)) + flag_lines(pair)
     if pair.edited:
         badge = f'<span class="tl-badge">{html.escape(edited_label)}</span>'
         target = f'<div class="tl-edited">{target}{badge}</div>'

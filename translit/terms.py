@@ -6,17 +6,18 @@ import re
 from collections.abc import Sequence
 from functools import partial
 
-from translit.document import Sentence, TermHit
-from translit.glossary import Glossary, wrong_renderings
+from translit.document import EXACT_KINDS, Sentence, TermHit
+from translit.glossary import Glossary, english_plural, wrong_renderings
 from translit.mt.base import Constraints, TermConstraint
-from translit.mt.constrain import fold
+from translit.mt.constrain import find_form
 
 GLOSSARY_LANGUAGES = {"en", "ru"}
 _WORDS = re.compile(r"\w+(?:-\w+)*")
 
 
 def find_terms(glossary: Glossary, sentences: Sequence[Sentence], lang: str) -> tuple[tuple[TermHit, ...], ...]:
-    return tuple(glossary.find(sentence.text, lang) for sentence in sentences)
+    """Each sentence's glossary hits, marked enforced or a suggestion by their sense in this document."""
+    return glossary.find_in_document([sentence.text for sentence in sentences], lang)
 
 
 def source_is_plural(hit: TermHit, approved_source: str, source_lang: str) -> bool:
@@ -33,6 +34,8 @@ def source_is_plural(hit: TermHit, approved_source: str, source_lang: str) -> bo
 
 
 def constraint_for(glossary: Glossary, hit: TermHit, target_lang: str) -> TermConstraint:
+    """What a translation of the hit must hold: any accepted form; forced, the approved one in the
+    source's number; never a wrong rendering or a colloquial form (both suppressed while forcing)."""
     concept = glossary.concept(hit.concept_id)
     source_lang = "ru" if target_lang == "en" else "en"
     wrong = list(wrong_renderings(concept, target_lang))
@@ -41,14 +44,14 @@ def constraint_for(glossary: Glossary, hit: TermHit, target_lang: str) -> TermCo
     if target_lang == "ru":
         from translit.morph import CASES, inflect_term, plain
 
-        wrong += [plain(variant) for variant in concept.ru_variants]
+        wrong += [plain(variant) for variant in concept.ru_colloquial]
         number = "plur" if plural else "sing"
-        candidates = ()
+        candidates: tuple[str, ...] = ()
         if concept.inflects:
             candidates = tuple(dict.fromkeys(inflect_term(concept.ru, case, number) for case in CASES))
     else:
         candidates = forms[1:2] if plural and len(forms) > 1 else forms[:1]
-    return TermConstraint(hit, forms, tuple(wrong), candidates)
+    return TermConstraint(hit, glossary.accepted_forms(hit.concept_id, target_lang), tuple(wrong), candidates)
 
 
 def _context_cases(prefix: str) -> tuple[tuple[str, str], ...]:
@@ -93,30 +96,68 @@ def preferred_forms(
     return tuple(dict.fromkeys(wanted))
 
 
-def _form_in_context(glossary: Glossary, concept_id: str, text_before: str, target_lang: str) -> str:
+def _replacement(glossary: Glossary, concept_id: str, found: str, target_lang: str) -> str | None:
+    """The approved term in the grammatical form of the wrong rendering it replaces; None when that
+    form cannot be read with certainty (then nothing is replaced)."""
     concept = glossary.concept(concept_id)
-    if target_lang != "ru" or not concept.inflects:
-        return concept.approved(target_lang)
-    from translit.morph import guess_case_number, inflect_term
+    if target_lang == "en":
+        singular = {w.lower() for w in concept.en_wrong}
+        plural = found.lower() not in singular and found.lower().rstrip("'’").endswith("s")
+        form = english_plural(concept.en[0]) if plural else concept.en[0]
+    else:
+        from translit.morph import forms_of_found, inflect_term
 
-    return inflect_term(concept.ru, *guess_case_number(text_before))
+        if not concept.inflects:
+            form = concept.approved("ru")
+        else:
+            for rendering in concept.ru_wrong:
+                readings = forms_of_found(found, rendering)
+                if readings:
+                    break
+            else:
+                return None
+            options = {inflect_term(concept.ru, case, number) for case, number in readings}
+            if len(options) != 1:
+                return None
+            form = options.pop()
+    return form[:1].upper() + form[1:] if found[:1].isupper() else form
 
 
-def repair(glossary: Glossary, target_lang: str, text: str) -> str:
-    """Wrong renderings (and, in Russian, community variants) replaced by the approved form in context."""
-    for _ in range(3):
-        spans = [(v.start, v.end, v.concept_id) for v in glossary.violations(text, None, target_lang)]
-        if target_lang == "ru":
-            for hit in glossary.find(text, "ru"):
-                approved = glossary.target_forms(hit.concept_id, "ru")
-                if fold(hit.source_text) not in {fold(form) for form in approved}:
-                    spans.append((hit.start, hit.end, hit.concept_id))
-        if not spans:
-            return text
-        for start, end, concept_id in sorted(set(spans), reverse=True):
-            form = _form_in_context(glossary, concept_id, text[:start], target_lang)
-            text = text[:start] + form + text[end:]
-    return text
+def repair(
+    glossary: Glossary, target_lang: str, text: str, constraints: Sequence[TermConstraint]
+) -> tuple[str, frozenset[int]]:
+    """A listed wrong rendering replaced by the approved term, only where the sentence's source asked
+    for that concept; returns the text and the indices of the constraints repaired.
+
+    Do no harm: a concept is repaired only when it is enforced, still missing, and its wrong renderings
+    in the text are no more than its hits in the source (so each one is the rendering of a hit); a
+    wrong rendering that is a single word is never replaced by text (it may have another sense in
+    this sentence); the replacement takes the case and number read from the replaced words.
+    """
+    wanted: dict[str, list[int]] = {}
+    for index, constraint in enumerate(constraints):
+        if constraint.hit.enforced and not is_protected(constraint.hit) and not find_form(text, constraint.forms):
+            wanted.setdefault(constraint.hit.concept_id, []).append(index)
+    if not wanted:
+        return text, frozenset()
+    hits = [constraints[i].hit for indices in wanted.values() for i in indices]
+    by_concept: dict[str, list] = {}
+    for violation in glossary.violations(text, hits, target_lang):
+        by_concept.setdefault(violation.concept_id, []).append(violation)
+    edits = []
+    repaired: set[int] = set()
+    for concept_id, violations in by_concept.items():
+        indices = wanted[concept_id]
+        if len(violations) > len(indices) or any(len(_WORDS.findall(v.found)) < 2 for v in violations):
+            continue
+        forms = [_replacement(glossary, concept_id, v.found, target_lang) for v in violations]
+        if any(form is None for form in forms):
+            continue
+        edits += [(v.start, v.end, form) for v, form in zip(violations, forms)]
+        repaired.update(indices[: len(violations)])
+    for start, end, form in sorted(edits, reverse=True):
+        text = text[:start] + form + text[end:]
+    return text, frozenset(repaired)
 
 
 PROTECTED_PREFIX = "protected-"
@@ -164,12 +205,14 @@ def build_constraints(
     target_lang: str,
     protected: Sequence[Sequence[ProtectedHit]] = (),
 ) -> Constraints:
-    """Glossary terms and protected spans of each sentence as constraints for the translator."""
+    """What each sentence's translation must hold: its enforced glossary terms, and the protected
+    spans that must come through character for character (links, e-mails, phones, A-numbers, form
+    and case numbers). Names, numbers and dates are checked after translation, never forced."""
     rows = []
     for index, row in enumerate(hits):
-        constraints = [constraint_for(glossary, h, target_lang) for h in row] if glossary else []
+        constraints = [constraint_for(glossary, h, target_lang) for h in row if h.enforced] if glossary else []
         if index < len(protected):
-            constraints += [TermConstraint(hit, forms) for hit, forms in protected[index]]
+            constraints += [TermConstraint(hit, forms) for hit, forms in protected[index] if is_exact(hit)]
         rows.append(tuple(constraints))
     return Constraints(
         per_sentence=tuple(rows),
@@ -178,5 +221,9 @@ def build_constraints(
     )
 
 
-def _unchanged(text: str) -> str:
-    return text
+def is_exact(hit: TermHit) -> bool:
+    return is_protected(hit) and hit.concept_id.removeprefix(PROTECTED_PREFIX) in EXACT_KINDS
+
+
+def _unchanged(text: str, constraints: Sequence[TermConstraint]) -> tuple[str, frozenset[int]]:
+    return text, frozenset()

@@ -42,24 +42,39 @@ class TermConstraint:
     """Forms to choose among when forcing (those agreeing in number with the source); empty: all forms."""
 
 
+Repair = Callable[[str, Sequence[TermConstraint]], tuple[str, frozenset[int]]]
+"""repair(text, constraints) -> (text, indices of the constraints whose wrong rendering was replaced)."""
+
+
 @dataclass(frozen=True)
 class Constraints:
     """What glossary enforcement needs from the glossary, for one document.
 
     per_sentence: the constraints of each sentence, in sentence order;
-    repair(text): the text with wrong renderings and community variants replaced by approved forms;
+    repair(text, constraints): listed wrong renderings of the sentence's terms replaced in place;
     preferred_forms(prefix, constraint): the term's forms the words before it call for, best first.
     """
 
     per_sentence: tuple[tuple[TermConstraint, ...], ...]
-    repair: Callable[[str], str]
+    repair: Repair
     preferred_forms: Callable[[str, TermConstraint], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
 class TranslatedSentence:
+    """One sentence's translation and how its constrained terms and spans came through.
+
+    checked_text: what the checks read when the sentence shares its translation with a neighbour
+    (a given translation that joined two sentences); empty means `text`.
+    """
+
     text: str
     terms: tuple[TermUse, ...] = ()
+    checked_text: str = ""
+
+    @property
+    def checked(self) -> str:
+        return self.checked_text or self.text
 
 
 class Translator(Protocol):

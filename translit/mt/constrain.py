@@ -8,10 +8,11 @@ sentence that still lacks an approved term, the first missing term (in source or
    plus a bonus for the case and number the preceding words call for, so the phrase agrees;
 3. re-decode with `target_prefix` = output so far + the chosen form, suppressing the term's wrong
    renderings, so the rest of the sentence is written around the term.
-Then every wrong rendering or community variant left in the output is replaced by the approved
-form, and a term still missing (when the source had to be cut into pieces, in a pivot translation,
-or after two failed attempts) is inserted by text: status "fallback". Each sentence records, per
-term, whether it was "present", "forced" or a "fallback".
+Before forcing, a listed wrong rendering of a term the source asked for is repaired in place (see
+terms.repair). Nothing is ever pasted into a sentence by text: a term still missing (the source had
+to be cut into pieces, a pivot translation, a given translation, or two failed attempts) leaves the
+sentence as it was and is flagged with the reason, for a person to check. Each sentence records, per
+term, whether it was present, repaired, forced or flagged.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from translit.document import TermUse
-from translit.mt.base import TermConstraint, TranslatedSentence
+from translit.document import TermStatus, TermUse
+from translit.mt.base import Repair, TermConstraint, TranslatedSentence
 
 SPACE_MARK = "\u2581"
 CONTEXT_BONUS = (1.0, 0.5, 0.25)
@@ -87,8 +88,9 @@ class SentenceWork:
     source_tokens: list[str] = field(default_factory=list)
     tokens: list[str] | None = None
     attention: list[list[float]] | None = None
-    statuses: dict[int, str] = field(default_factory=dict)
+    statuses: dict[int, TermStatus] = field(default_factory=dict)
     attempts: dict[int, int] = field(default_factory=dict)
+    unforced_reason: str = ""
 
     def satisfied(self, index: int) -> bool:
         return find_form(self.text, self.constraints[index].forms) is not None
@@ -104,23 +106,25 @@ class SentenceWork:
         return [c.forms for i, c in enumerate(self.constraints) if self.satisfied(i)]
 
     def finish(self) -> TranslatedSentence:
-        """Insert what is still missing by text, then record how every term got there."""
-        for index in sorted(range(len(self.constraints)), key=lambda i: self.constraints[i].hit.start):
-            if not self.satisfied(index):
-                constraint = self.constraints[index]
-                position = constraint.hit.start / max(len(self.source_text), 1)
-                in_place = [found[:2] for c in self.constraints if (found := find_form(self.text, c.forms))]
-                # The candidates agree with the source in number (asylum seekers -> plural).
-                form = (constraint.candidates or constraint.forms)[0]
-                self.text = insert_by_text(self.text, form, position, in_place)
-                self.statuses[index] = "fallback"
+        """How every term got into the translation; a missing one is flagged, the text left alone."""
         uses = []
         for index, constraint in enumerate(self.constraints):
             found = find_form(self.text, constraint.forms)
+            if found is None:
+                tried = self.attempts.get(index, 0) > 0
+                reason = FLAG_NOT_PLACED if tried or not self.unforced_reason else self.unforced_reason
+                uses.append(TermUse(constraint.hit, TermStatus.FLAGGED, "", reason))
+                continue
             # A repeated term can be satisfied by forcing its twin: it is then "forced" too.
-            status = self.statuses.get(index, "forced")
-            uses.append(TermUse(constraint.hit, status, found[2] if found else constraint.forms[0]))
+            status = self.statuses.get(index, TermStatus.FORCED)
+            uses.append(TermUse(constraint.hit, status, found[2]))
         return TranslatedSentence(self.text, tuple(uses))
+
+
+FLAG_NOT_PLACED = "the model could not place this term in the sentence; check the translation of it"
+FLAG_TOO_LONG = "the sentence is too long for the model to force terms; check the translation of this term"
+FLAG_PIVOT = "translated through English, so the term could not be forced; check the translation of it"
+FLAG_GIVEN = "not in the given translation; check whether it renders this term"
 
 
 @dataclass(frozen=True)
@@ -251,12 +255,14 @@ class Enforcer:
         )
         return Task(work, index, work.tokens[:position], forms)
 
-    def run(self, works: list[SentenceWork], repair: Callable[[str], str]) -> None:
+    def run(self, works: list[SentenceWork], repair: Repair) -> None:
         """Force missing terms in rounds; each round is one batched decode over all sentences."""
         from translit.mt.argos import MAX_INPUT_TOKENS
 
         for work in works:
             work.source_tokens = self.model.encode([work.source_text])[0]
+            if len(work.source_tokens) > MAX_INPUT_TOKENS:
+                work.unforced_reason = FLAG_TOO_LONG
         works = [w for w in works if len(w.source_tokens) <= MAX_INPUT_TOKENS]
         while True:
             pending = [(w, i) for w in works if (i := w.next_missing(self.MAX_ATTEMPTS)) is not None]
@@ -292,33 +298,16 @@ class Enforcer:
         # The decoder may continue the term's last word ("судьи" + "ийться"); keep the term a word of its own.
         if text.startswith(head) and text[len(head) : len(head) + 1].isalnum():
             text = f"{head} {text[len(head):]}"
-        repaired = repair(text)
+        repaired, _ = repair(text, work.constraints)
         keep = work.kept_forms()
         if find_form(repaired, work.constraints[task.index].forms) and all(find_form(repaired, f) for f in keep):
             work.text = repaired
-            work.statuses[task.index] = "forced"
+            work.statuses[task.index] = TermStatus.FORCED
             # The next term is placed on these tokens; a space or repair applied to the text does not
             # move any token, and every later decode is checked and repaired again.
             work.tokens, work.attention = tokens, attention
         else:
-            work.attempts[task.index] = self.MAX_ATTEMPTS  # the same decode would fail again: insert by text
-
-
-def insert_by_text(
-    text: str, form: str, relative_position: float, keep_whole: Sequence[tuple[int, int]] = ()
-) -> str:
-    """Put the form between words, near the same relative position as in the source.
-
-    keep_whole: character spans (terms already in place) that must not be cut.
-    """
-    if not text.strip():
-        return form
-    target = int(len(text) * relative_position)
-    spaces = [i for i, ch in enumerate(text) if ch == " " and not any(s < i < e for s, e in keep_whole)]
-    if not spaces or relative_position <= 0.05:
-        return f"{form} {text}"
-    cut = min(spaces, key=lambda i: abs(i - target))
-    return f"{text[:cut]} {form}{text[cut:]}"
+            work.attempts[task.index] = self.MAX_ATTEMPTS  # the same decode would fail again: flag it
 
 
 def enforce(
@@ -326,20 +315,24 @@ def enforce(
     outputs: Sequence[TranslatedSentence],
     constraints: Sequence[Sequence[TermConstraint]],
     enforcer: Enforcer | None,
-    repair: Callable[[str], str],
+    repair: Repair,
     decodings: Sequence[tuple[list[str], Any] | None] = (),
+    unforced_reason: str = FLAG_PIVOT,
 ) -> list[TranslatedSentence]:
-    """Every constrained term in its sentence's translation; sentences without constraints untouched.
+    """Every constrained term present, repaired, forced or flagged; sentences without constraints untouched.
 
-    decodings: the first translation's output tokens and attention per sentence, when kept, so the
-    first round need not decode again.
+    enforcer None: nothing can be forced (a pivot route, a given translation); missing terms are
+    flagged with `unforced_reason`. decodings: the first translation's output tokens and attention per
+    sentence, when kept, so the first round need not decode again.
     """
     works: dict[int, SentenceWork] = {}
     for number, (source, output, sentence_constraints) in enumerate(zip(sources, outputs, constraints)):
         if sentence_constraints:
-            text = repair(output.text)
-            work = SentenceWork(source, tuple(sentence_constraints), text)
-            work.statuses = {i: "present" for i in range(len(work.constraints)) if work.satisfied(i)}
+            work = SentenceWork(source, tuple(sentence_constraints), output.text, unforced_reason=unforced_reason)
+            work.statuses = {i: TermStatus.PRESENT for i in range(len(work.constraints)) if work.satisfied(i)}
+            text, repaired = repair(output.text, work.constraints)
+            work.text = text
+            work.statuses.update({i: TermStatus.REPAIRED for i in repaired if work.satisfied(i)})
             decoding = decodings[number] if number < len(decodings) else None
             if decoding is not None and enforcer is not None and text == output.text:
                 work.tokens, work.attention = enforcer.without_package_prefix(*decoding)

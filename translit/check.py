@@ -1,0 +1,226 @@
+"""Checks of a finished translation against what the source holds, without changing a word of it.
+
+Numbers, dates, times, amounts and percentages are compared by value, in any convention of either
+language (50 % / 50 процентов, 2,7 / 2.7, 1 500 / 1,500, $1.5 million / 1,5 млн долларов). People's
+names are compared by a phonetic key, so every plausible transcription is accepted (Farage: Фараж,
+Jack Nicklaus: Джек Никлаус). What does not match is flagged for a person to check; nothing is
+inserted or replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from translit.document import SpanKind, TermHit, TermStatus, TermUse
+
+_SPACES = "[ \u00a0\u202f]"
+_NUMBER = re.compile(rf"(?<![\w.,])\d+(?:{_SPACES}\d{{3}}(?!\d))*(?:[.,]\d+)*")
+_SCALES = (
+    (re.compile(r"thousand|тыс\.?|тысяч\w*", re.IGNORECASE), 1_000),
+    (re.compile(r"million|mln|млн|миллион\w*", re.IGNORECASE), 1_000_000),
+    (re.compile(r"billion|bln|млрд|миллиард\w*", re.IGNORECASE), 1_000_000_000),
+    (re.compile(r"trillion|трлн|триллион\w*", re.IGNORECASE), 1_000_000_000_000),
+)
+_NUMERIC_DATE_MONTH = (
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), 0),  # US 3/5/2023: the first number is the month
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), 1),  # 05.03.2023: the second
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), 1),  # ISO
+)
+
+NOT_FOUND_NUMBER = "the value {value} is not in the translation; check the numbers of this sentence"
+NOT_FOUND_NAME = "the name {name} is not in the translation, in any spelling; check it"
+NOT_FOUND_EXACT = "{text} must appear exactly as written; check the translation"
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def readings(number: str) -> set[Decimal]:
+    """Every value a written number can have in English or Russian (1,500: 1500 or 1.5)."""
+    compact = re.sub(_SPACES, "", number)
+    found: set[Decimal | None] = set()
+    if "," in compact and "." in compact:
+        decimal_mark = "," if compact.rfind(",") > compact.rfind(".") else "."
+        group_mark = "." if decimal_mark == "," else ","
+        found.add(_decimal(compact.replace(group_mark, "").replace(decimal_mark, ".")))
+    else:
+        for mark in ",.":
+            if mark in compact:
+                if re.fullmatch(rf"\d{{1,3}}(?:\{mark}\d{{3}})+", compact):
+                    found.add(_decimal(compact.replace(mark, "")))
+                if compact.count(mark) == 1:
+                    found.add(_decimal(compact.replace(mark, ".")))
+        if "," not in compact and "." not in compact:
+            found.add(_decimal(compact))
+    return {value for value in found if value is not None}
+
+
+def _scale_after(text: str, end: int) -> int:
+    following = text[end : end + 14].lstrip(" \u00a0\u202f")
+    for pattern, factor in _SCALES:
+        if pattern.match(following):
+            return factor
+    return 1
+
+
+_NUMBER_WORDS = {
+    "en": dict(zip(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+        "million billion dozen".split(),
+        [*range(1, 21), 30, 40, 50, 60, 70, 80, 90, 100, 1000, 10**6, 10**9, 12],
+    )),
+    "ru": dict(zip(
+        "один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать тринадцать "
+        "четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать двадцать тридцать сорок "
+        "пятьдесят шестьдесят семьдесят восемьдесят девяносто сто тысяча миллион миллиард полтора".split(),
+        [*range(1, 21), 30, 40, 50, 60, 70, 80, 90, 100, 1000, 10**6, 10**9, Decimal("1.5")],
+    )),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def values_in(text: str) -> set[Decimal]:
+    """Every value of every number written in a text: in figures in any convention, scaled ones both ways
+    (1,5 млн: 1.5 and 1500000), space-separated groups also one by one (0800 555 111), and number words."""
+    values: set[Decimal] = set()
+    for match in _NUMBER.finditer(text):
+        found = readings(match.group())
+        found |= {v for group in re.split(_SPACES, match.group()) for v in readings(group)}
+        factor = _scale_after(text, match.end())
+        values |= found | {value * factor for value in found}
+    for word in _WORD.findall(text.lower()):
+        for lang, table in _NUMBER_WORDS.items():
+            value = table.get(word)
+            if value is None and lang == "ru" and len(word) > 2:
+                from translit.morph import lemmas
+
+                value = next((table[lemma] for lemma in lemmas(word) if lemma in table), None)
+            if value is not None:
+                values.add(Decimal(value))
+    return {value.normalize() for value in values}
+
+
+def source_values(text: str, lang: str, kind: str) -> list[set[Decimal]]:
+    """The values a span of the source holds, each as the set of its acceptable readings."""
+    if kind == SpanKind.DATE:
+        for pattern, month in _NUMERIC_DATE_MONTH:
+            matched = pattern.match(text.strip())
+            if matched:
+                return [{Decimal(part).normalize()} for i, part in enumerate(matched.groups()) if i != month]
+    wanted = []
+    for match in _NUMBER.finditer(text):
+        number = match.group()
+        compact = re.sub(_SPACES, "", number)
+        # The source's own convention decides: 1,500 is 1500 in English, 1,5 is 1.5 in Russian.
+        if lang == "en":
+            value = _decimal(compact.replace(",", ""))
+        elif lang == "ru":
+            value = _decimal(compact.replace(".", "").replace(",", ".")) if "," in compact else _decimal(compact)
+        else:
+            value = None
+        options = {value} if value is not None else readings(number)
+        factor = _scale_after(text, match.end())
+        options |= {v * factor for v in options}
+        if kind == SpanKind.TIME and not wanted:
+            hour = int(next(iter(options)))
+            options = {Decimal(hour % 12), Decimal(hour % 12 + 12), Decimal(hour)}
+        elif kind == SpanKind.TIME and options == {Decimal(0)}:
+            continue  # "15:00" -> "3 p.m.": no minutes written
+        wanted.append({v.normalize() for v in options})
+    return wanted
+
+
+def check_value(hit: TermHit, kind: str, target_text: str, source_lang: str) -> TermUse | None:
+    """A number-like span: present when each of its values is in the translation, else flagged."""
+    wanted = source_values(hit.source_text, source_lang, kind)
+    if not wanted:
+        return None
+    have = values_in(target_text)
+    missing = [options for options in wanted if not options & have]
+    if not missing:
+        return TermUse(hit, TermStatus.PRESENT, hit.source_text)
+    shown = min(missing[0])
+    return TermUse(hit, TermStatus.FLAGGED, "", NOT_FOUND_NUMBER.format(value=_plain(shown)))
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# --- names ------------------------------------------------------------------------------------------------
+
+_ACCENTS = str.maketrans("áàâäãåéèêëíìîïóòôöõúùûüñçýÿ", "aaaaaaeeeeiiiiooooouuuuncyy")
+_KEY_STEPS = (
+    ("ce", "se"), ("ci", "si"), ("cy", "sy"), ("shch", "s"), ("sch", "s"), ("tch", "C"),
+    ("dzh", "g"), ("zh", "g"), ("dj", "g"), ("dg", "g"), ("j", "g"),
+    ("kh", "h"), ("ch", "C"), ("sh", "s"), ("ts", "s"), ("tz", "s"), ("ph", "f"), ("th", "t"), ("ck", "k"),
+    ("q", "k"), ("x", "ks"), ("z", "s"), ("c", "k"), ("C", "c"), ("h", ""), ("w", ""), ("v", ""),
+)
+_INITIAL_W = re.compile(r"^(?:w|u(?=[aeio])|v)")
+_VOWELS = re.compile(r"[aeiouy'’\-]")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’-][A-Za-zÀ-ÿ]+)*")
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґЎў]+(?:['’-][А-Яа-яЁёІіЇїЄєҐґЎў]+)*")
+
+
+def phonetic_key(word: str) -> str:
+    """A consonant skeleton of a name that transcriptions share (Janes, Джейнс, Dzheins: 'gns')."""
+    from translit.romanize import romanize
+
+    if _CYRILLIC_WORD.fullmatch(word):
+        word = romanize(word, "ru", "passport")
+    key = word.lower().translate(_ACCENTS)
+    # A W is written У or В in Russian (Warren: Уоррен, Watson: Уотсон); elsewhere w and v come and go
+    # (Edwards: Эдвардс, Dwyer: Дуайер, Browne: Браун), so only an initial one counts.
+    initial = "V" if _INITIAL_W.match(key) else ""
+    key = _INITIAL_W.sub("", key)
+    for old, new in _KEY_STEPS:
+        key = key.replace(old, new)
+    key = initial + _VOWELS.sub("", key)
+    return re.sub(r"(.)\1+", r"\1", key.lower())
+
+
+def _close(source: str, target: str) -> bool:
+    if source == target:
+        return True
+    # Russian endings add a consonant to the skeleton (Джонсоном: +m), on either side of the pair.
+    short, long = sorted((source, target), key=len)
+    if long.startswith(short) and len(long) - len(short) <= 2 and len(short) >= 2:
+        return True
+    return len(source) >= 4 and _edit_distance(source, target) <= 1
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+def name_in(name: str, target_text: str) -> str | None:
+    """The word of the translation that renders the name's last word (its surname), if any."""
+    words = _LATIN_WORD.findall(name) or _CYRILLIC_WORD.findall(name)
+    if not words:
+        return None
+    key = phonetic_key(words[-1])
+    for match in (*_LATIN_WORD.finditer(target_text), *_CYRILLIC_WORD.finditer(target_text)):
+        for part in re.split(r"[-'’]", match.group()):
+            if part and (_close(key, phonetic_key(part)) if len(key) >= 2 else key == phonetic_key(part)):
+                return match.group()
+    return None
+
+
+def check_name(hit: TermHit, target_text: str) -> TermUse:
+    found = name_in(hit.source_text, target_text)
+    if found is not None:
+        return TermUse(hit, TermStatus.PRESENT, found)
+    return TermUse(hit, TermStatus.FLAGGED, "", NOT_FOUND_NAME.format(name=hit.source_text))

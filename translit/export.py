@@ -187,6 +187,9 @@ class Sheet:
     paragraphs: tuple[tuple[SentencePair, ...], ...]
     models: tuple[str, ...]
     glossary_version: str
+    flags: tuple[tuple[int, str, str], ...] = ()
+    """(sentence number from 1, what to check, why): what a person should look at before relying on it."""
+    given_translation: bool = False
 
     def label(self, key: str) -> str:
         return i18n.text(key, self.ui_lang)
@@ -212,6 +215,8 @@ class Sheet:
     @property
     def versions_line(self) -> str:
         parts = []
+        if self.given_translation:
+            parts.append(self.label("given"))
         if self.models:
             parts.append(f"{self.label('models')}: {', '.join(self.models)}")
         if self.glossary_version:
@@ -303,6 +308,19 @@ def prepare(
         paragraphs=tuple(pairs for _, pairs in result.paragraph_pairs()) if include_full else (),
         models=tuple(f"{m.from_code}→{m.to_code} {m.version}".strip() for m in result.models),
         glossary_version=result.glossary_version,
+        flags=flags_in(result),
+        given_translation=result.given_translation,
+    )
+
+
+def flags_in(result: Result) -> tuple[tuple[int, str, str], ...]:
+    """Every flag of the translation, in sentence order; a sentence a person edited has none left."""
+    return tuple(
+        (pair.source.index + 1, use.hit.source_text, use.reason)
+        for pair in result.pairs
+        if not pair.edited
+        for use in sorted((*pair.terms, *pair.protected), key=lambda u: u.hit.start)
+        if use.flagged
     )
 
 
@@ -400,6 +418,9 @@ def to_markdown(
         blocks += _md_summary(sheet)
     if sheet.terms:
         blocks += _md_terms(sheet)
+    if sheet.flags:
+        items = [f"- {n}. {markdown_escape(what)}: {markdown_escape(why)}" for n, what, why in sheet.flags]
+        blocks += [f"## {sheet.label('flags')}", "\n".join(items)]
     if sheet.paragraphs:
         blocks += _md_full(sheet)
     blocks += _md_footer(sheet)
@@ -496,6 +517,11 @@ def _html_sections(sheet: Sheet) -> list[str]:
         sections.append(f"<h2>{html.escape(sheet.label('summary'))}</h2>\n{_html_table(rows, sheet)}")
     if sheet.terms:
         sections.append(f"<h2>{html.escape(sheet.label('terms'))}</h2>\n{_html_terms(sheet)}")
+    if sheet.flags:
+        items = "".join(
+            f"<li>{n}. {html.escape(_clean(what))}: {html.escape(_clean(why))}</li>" for n, what, why in sheet.flags
+        )
+        sections.append(f'<h2>{html.escape(sheet.label("flags"))}</h2>\n<ul class="flags">{items}</ul>')
     if sheet.paragraphs:
         rows = [
             _html_row(pair, sheet, "paragraph-start" if i == 0 else "")
@@ -606,6 +632,10 @@ def to_docx(
     if sheet.terms:
         doc.add_heading(sheet.label("terms"), level=1)
         _docx_terms(doc, sheet)
+    if sheet.flags:
+        doc.add_heading(sheet.label("flags"), level=1)
+        for number, what, why in sheet.flags:
+            doc.add_paragraph(f"{number}. {_clean(what)}: {_clean(why)}", style="List Bullet")
     if sheet.paragraphs:
         doc.add_heading(sheet.label("full" if sheet.translated else "full_source"), level=1)
         _docx_table(doc, list(sheet.paragraphs), sheet)

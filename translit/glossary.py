@@ -154,8 +154,9 @@ class Glossary:
             written = text[start:end]
             if _inside_link(text, start, end):
                 continue
+            terms = concept.source_terms(lang)
             if _capitalised_word_inside(text, start, written) and not any(
-                    t[:1].isupper() for t in concept.source_terms(lang)):
+                    t.split()[-1][:1].isupper() for t in terms if len(t.split()) == len(written.split())):
                 continue
             hits.append(
                 TermHit(
@@ -168,7 +169,7 @@ class Glossary:
     def find_in_document(self, texts: Sequence[str], lang: str) -> tuple[tuple[TermHit, ...], ...]:
         """Hits of every sentence of one document, each enforced or a suggestion by its sense.
 
-        A one-word hit of an ambiguous concept (bond, appeal, пароль) is enforced when its sentence
+        A hit that needs its context (see _needs_context: bond, appeal, пароль) is enforced when its sentence
         holds a cue of the concept's context, or when the article is about immigration (unambiguous
         hits of at least TOPIC_CONCEPTS concepts). It is only a suggestion when the article has some
         immigration terms but fewer, and no hit at all when it has none, or when an anti-cue of the
@@ -195,7 +196,12 @@ class Glossary:
         return tuple(marked)
 
     def _needs_context(self, hit: TermHit, lang: str) -> bool:
-        return self.concept(hit.concept_id).ambiguous and len(_TOKEN[lang].findall(hit.source_text)) == 1
+        """A row that names a context needs it confirmed for every hit ("political opinion" is also
+        everyday speech); a concept that is ambiguous only by a single ordinary word, for one-word hits."""
+        concept = self.concept(hit.concept_id)
+        if concept.context_en or concept.context_ru:
+            return True
+        return concept.ambiguous and len(_TOKEN[lang].findall(hit.source_text)) == 1
 
     def _context_cues(self, text: str, lang: str) -> tuple[set[str], set[str]]:
         """Ids of the concepts whose cues, and whose anti-cues, occur in the text."""
@@ -310,8 +316,14 @@ def _inside_link(text: str, start: int, end: int) -> bool:
 
 
 def _capitalised_word_inside(text: str, start: int, written: str) -> bool:
-    """One word with a capital first letter (not all capitals), not at the start of the sentence."""
-    if " " in written.strip() or not written[:1].isupper() or not written[1:].islower():
+    """Part of a proper name: one word with a capital first letter (not all capitals) inside the
+    sentence (Mr Bond), or capitalised words running on into another capitalised word
+    (US National Cancer Institute)."""
+    words = written.split()
+    if len(words) > 1:
+        following = text[start + len(written) :].lstrip()
+        return all(w[:1].isupper() for w in words) and following[:1].isupper() and following[:1].isalpha()
+    if not written[:1].isupper() or not written[1:].islower():
         return False
     before = text[:start].rstrip()
     return bool(before) and any(c.isalnum() for c in before) and not before.endswith((".", "!", "?", ":", "—"))

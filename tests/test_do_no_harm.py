@@ -241,3 +241,20 @@ def test_plausible_transcriptions_of_a_name_are_accepted(name, rendering):
 def test_a_different_name_is_not_accepted():
     assert name_in("Warren", "Сказал Петров вчера.") is None
     assert phonetic_key("Janes") == phonetic_key("Джейнс") != phonetic_key("Smith")
+
+
+def test_anti_cues_keep_the_ordinary_sense_even_in_an_immigration_article():
+    english = (
+        "The asylum seeker was held in immigration detention after a credible fear interview.\n"
+        "Investors fled the bond market on Monday.\nHer parole was later granted.\n"
+        "An immigration judge heard the case.\n"
+    )
+    result = run(Document.from_text(english), Options(source_lang="en", target_lang=None, summary_sentences=None))
+    assert [u.hit.concept_id for u in result.pairs[1].terms] == []
+    assert [(u.hit.concept_id, u.hit.enforced) for u in result.pairs[2].terms] == [("parole", True)]
+    russian = (
+        "Соискатель убежища прошёл собеседование на предмет обоснованного страха у иммиграционного судьи.\n"
+        "Введите пароль от аккаунта, чтобы увидеть статус заявления.\n"
+    )
+    result = run(Document.from_text(russian), Options(source_lang="ru", target_lang=None, summary_sentences=None))
+    assert "parole" not in {u.hit.concept_id for u in result.pairs[1].terms}

@@ -423,3 +423,25 @@ def test_builtin_glossary_is_valid() -> None:
     builtin = load_builtin()
     assert builtin.concepts
     assert load_builtin(pair=("ru", "en")).concepts == builtin.concepts
+
+
+def test_every_shipped_file_passes_glossary_check_and_a_broken_places_file_fails(tmp_path) -> None:
+    from translit.glossary import shipped_files
+
+    files = shipped_files()
+    assert {f.name for f in files} >= {"immigration.en-ru.tsv", "places.en-ru.tsv"}
+    assert all(check_glossary(f) == [] for f in files)
+    broken = tmp_path / "places.en-ru.tsv"
+    broken.write_text("id\ten\tru\tkind\tsource\ntexas\tTexas\t[Техас\tstate\tusage\nx\tX\tИкс\tplanet\t\n",
+                      encoding="utf-8")
+    problems = check_glossary(broken)
+    assert any("line 2" in p and "unbalanced brackets" in p for p in problems)
+    assert any("line 3" in p and "unknown kind 'planet'" in p for p in problems)
+    assert any("line 3" in p and "missing required field 'source'" in p for p in problems)
+
+
+def test_glossary_check_refuses_a_single_ordinary_word_without_context(tmp_path) -> None:
+    row = ("bond", "bond", "[иммиграционный залог]", "[залог]", "", "", "Money.", "Деньги.", "usage", "3")
+    path = write_tsv(tmp_path / "g.tsv", [row])
+    assert any("'[залог]' in ru_variants is a single ordinary word" in p for p in check_glossary(path))
+    load_glossary(path)  # loading accepts it: the concept is then treated as ambiguous

@@ -165,15 +165,18 @@ def glossary_paths(extra: list[str]) -> tuple[str, ...]:
 
 
 def cmd_glossary_check(args: argparse.Namespace) -> int:
-    from translit.glossary import check_glossary
+    from translit.glossary import check_glossary, shipped_files
 
-    problems = check_glossary(args.file)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        return EXIT_BAD_INPUT
-    print(f"{args.file}: OK")
-    return 0
+    files = [args.file] if args.file else [str(f) for f in shipped_files()]
+    failed = False
+    for file in files:
+        problems = check_glossary(file)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        failed = failed or bool(problems)
+        if not problems:
+            print(f"{file}: OK")
+    return EXIT_BAD_INPUT if failed else 0
 
 
 def cmd_glossary_terms(args: argparse.Namespace) -> int:
@@ -374,8 +377,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("glossary", help="check glossary files; list the terms found in a text")
     glossary = p.add_subparsers(dest="glossary_command", metavar="ACTION")
     glossary.required = True
-    g = glossary.add_parser("check", help="validate a glossary file (exit 2 on errors)")
-    g.add_argument("file", metavar="FILE")
+    g = glossary.add_parser("check", help="validate a glossary or places file (exit 2 on errors)")
+    g.add_argument("file", metavar="FILE", nargs="?", help="the file (default: every file translit ships)")
     g.set_defaults(func=cmd_glossary_check)
     g = glossary.add_parser("terms", help="glossary terms found in a text")
     g.add_argument("file", metavar="FILE", help=FILE_HELP)

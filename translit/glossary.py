@@ -730,7 +730,17 @@ def check_glossary(path: str | os.PathLike[str]) -> list[str]:
         text, _ = _read(Path(path))
     except GlossaryError as error:
         return [str(error)]
+    first = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    if "kind" in first.split("\t") and "note_en" not in first.split("\t"):
+        from translit.names import check_gazetteer
+
+        return check_gazetteer(path)
     return list(_parse_text(text, str(path), strict=True).problems)
+
+
+def shipped_files() -> tuple[Path, ...]:
+    """Every glossary and places file translit ships."""
+    return tuple(sorted(BUILTIN_DIR.glob("*.tsv")))
 
 
 def load_glossary(path: str | os.PathLike[str]) -> Glossary:

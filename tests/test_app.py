@@ -100,3 +100,19 @@ def test_russian_names_show_their_passport_spelling(app, packages_env):
     app.button[0].click().run()
     assert not app.exception and not app.error
     assert "as in a passport: Dmitrii Shcherbakov" in all_text(app)
+
+
+def test_own_translation_is_checked_without_any_model(app):
+    app.run()
+    paste(app, "The asylum seeker had a credible fear interview.\nSenator Dianne Feinstein spoke.\n")
+    app.checkbox(key="have_translation").check().run()
+    translation = "Проситель убежища прошёл интервью на страх.\nСенатор выступила.\n"
+    app.text_area(key="given_text").input(translation).run()
+    app.button[0].click().run()
+    assert not app.exception and not app.error
+    import re
+
+    aligned = [m.value for m in app.markdown if m.allow_html][0]
+    assert "Проситель убежища прошёл интервью на страх." in re.sub(r"<[^>]+>", "", aligned)  # kept as given
+    assert "tl-flag" in aligned and "Feinstein" in aligned
+    assert "Check these sentences" in all_text(app)

@@ -144,7 +144,7 @@ def check_value(hit: TermHit, kind: str, target_text: str, source_lang: str) -> 
     have = values_in(target_text)
     missing = [options for options in wanted if not options & have]
     if not missing:
-        return TermUse(hit, TermStatus.PRESENT, hit.source_text)
+        return TermUse(hit, TermStatus.PRESENT)  # present by value, in whatever convention the translation uses
     shown = min(missing[0])
     return TermUse(hit, TermStatus.FLAGGED, "", NOT_FOUND_NUMBER.format(value=_plain(shown)))
 

@@ -180,7 +180,7 @@ class Glossary:
         on_topic = len(unambiguous) >= TOPIC_CONCEPTS
         marked = []
         for text, row in zip(texts, rows):
-            if not any(self._needs_context(hit, lang) or self.concept(hit.concept_id).context(lang) for hit in row):
+            if not any(self._needs_context(hit, lang) for hit in row):
                 marked.append(row)
                 continue
             confirmed, blocked = self._context_cues(text, lang)

@@ -4,7 +4,7 @@ Usage: python benchmarks/enforcement.py [--threads 0] [--repeat N]
 
 Translates every sample article (samples/, English and Russian) four ways — plain, with the glossary,
 with protected spans (names, places, numbers, dates, links, codes), with both — and prints per
-article the terms and spans found, how each was carried over (present / forced / fallback), and the
+article the terms and spans found, how each was carried over (present / repaired / forced / flagged), and the
 extra seconds, side by side. A random-weight model never produces a legal term by itself, so
 nearly every term is forced: this measures the mechanism at its most expensive. Packages en->ru and
 ru->en (transformer-base, 32k vocabulary, int8) are built by scripts/build_test_package.py.
@@ -55,7 +55,7 @@ def main() -> int:
         "both": {"use_glossary": True, "protect": True},
     }
     totals: Counter = Counter()
-    print(f"{'article':32} {'sent':>5} {'plain s':>8} {'+gloss s':>8} {'terms':>5} {'forced':>6} {'fallbk':>6} "
+    print(f"{'article':32} {'sent':>5} {'plain s':>8} {'+gloss s':>8} {'terms':>5} {'forced':>6} {'flagd ':>6} "
           f"{'+prot s':>8} {'spans':>5} {'both s':>7}")
     for name, path in sample_paths().items():
         lang = name.split("-", 1)[0]
@@ -75,21 +75,21 @@ def main() -> int:
         spans = Counter(u.status for p in results["protect"].pairs for u in p.protected)
         n_terms, n_spans = sum(glossary_uses.values()), sum(spans.values())
         print(f"{name:32} {len(results['plain'].pairs):5} {seconds['plain']:8.2f} {seconds['glossary']:8.2f} "
-              f"{n_terms:5} {glossary_uses['forced']:6} {glossary_uses['fallback']:6} {seconds['protect']:8.2f} "
+              f"{n_terms:5} {glossary_uses['forced']:6} {glossary_uses['flagged']:6} {seconds['protect']:8.2f} "
               f"{n_spans:5} {seconds['both']:7.2f}")
         totals.update({
             "plain": seconds["plain"], "glossary": seconds["glossary"], "protect": seconds["protect"],
             "both": seconds["both"], "terms": n_terms, "forced": glossary_uses["forced"],
-            "present": glossary_uses["present"], "fallback": glossary_uses["fallback"], "spans": n_spans,
-            "spans_forced": spans["forced"], "spans_fallback": spans["fallback"], "spans_present": spans["present"],
+            "present": glossary_uses["present"], "flagged": glossary_uses["flagged"], "spans": n_spans,
+            "spans_forced": spans["forced"], "spans_flagged": spans["flagged"], "spans_present": spans["present"],
         })
     extra_glossary = totals["glossary"] - totals["plain"]
     extra_protect = totals["protect"] - totals["plain"]
     print(f"\nglossary terms: {totals['terms']} matched, {totals['present']} present, {totals['forced']} forced, "
-          f"{totals['fallback']} fallback; extra {extra_glossary:.2f} s over {totals['plain']:.2f} s "
-          f"= {1000 * extra_glossary / max(totals['forced'] + totals['fallback'], 1):.0f} ms per enforced term")
+          f"{totals['flagged']} flagged; extra {extra_glossary:.2f} s over {totals['plain']:.2f} s "
+          f"= {1000 * extra_glossary / max(totals['forced'] + totals['flagged'], 1):.0f} ms per enforced term")
     print(f"protected spans: {totals['spans']} found, {totals['spans_present']} present, "
-          f"{totals['spans_forced']} forced, {totals['spans_fallback']} fallback; extra {extra_protect:.2f} s "
+          f"{totals['spans_forced']} forced, {totals['spans_flagged']} flagged; extra {extra_protect:.2f} s "
           f"= {1000 * extra_protect / max(totals['spans'] - totals['spans_present'], 1):.0f} ms per enforced span")
     print(f"both: {totals['both']:.2f} s vs plain {totals['plain']:.2f} s ({totals['both'] / totals['plain']:.2f}x)")
     return 0

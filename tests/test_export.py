@@ -47,7 +47,7 @@ TERMS = {
     "asylum": ("убежище", ASYLUM_NOTE_EN, ASYLUM_NOTE_RU),
     "humanitarian parole": ("гуманитарный пароль", PAROLE_NOTE_EN, PAROLE_NOTE_RU),
 }
-STATUSES = ["present", "forced", "fallback"]
+STATUSES = ["present", "forced", "repaired"]
 
 
 def with_terms(pair, status: str):
@@ -343,7 +343,7 @@ def test_json_terms_say_how_each_was_enforced(result):
     assert [u["sentence"] for u in asylum["uses"]] == [0, 1, 4]
     assert [u["status"] for u in asylum["uses"]] == ["present", "forced", "forced"]
     assert terms["humanitarian-parole"]["uses"] == [
-        {"sentence": 2, "status": "fallback", "target_text": "гуманитарный пароль"}
+        {"sentence": 2, "status": "repaired", "target_text": "гуманитарный пароль"}
     ]
 
 

@@ -154,9 +154,9 @@ class Glossary:
             written = text[start:end]
             if _inside_link(text, start, end):
                 continue
-            terms = concept.source_terms(lang)
             if _capitalised_word_inside(text, start, written) and not any(
-                    t.split()[-1][:1].isupper() for t in terms if len(t.split()) == len(written.split())):
+                    t.split()[-1][:1].isupper() for t in concept.source_terms(lang)
+                    if len(t.split()) == len(written.split())):
                 continue
             hits.append(
                 TermHit(
@@ -201,7 +201,9 @@ class Glossary:
         concept = self.concept(hit.concept_id)
         if concept.context_en or concept.context_ru:
             return True
-        return concept.ambiguous and len(_TOKEN[lang].findall(hit.source_text)) == 1
+        # Concept.ambiguous asks the dictionary about every term of the row: once per concept.
+        ambiguous = self._cached(("ambiguous", concept.id), lambda: concept.ambiguous)
+        return ambiguous and len(_TOKEN[lang].findall(hit.source_text)) == 1
 
     def _context_cues(self, text: str, lang: str) -> tuple[set[str], set[str]]:
         """Ids of the concepts whose cues, and whose anti-cues, occur in the text."""

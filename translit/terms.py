@@ -8,7 +8,7 @@ from functools import partial
 
 from translit.document import EXACT_KINDS, Sentence, TermHit
 from translit.glossary import Glossary, english_plural, wrong_renderings
-from translit.mt.base import Constraints, TermConstraint
+from translit.mt.base import Constraints, TermConstraint, no_repair
 from translit.mt.constrain import find_form
 
 GLOSSARY_LANGUAGES = {"en", "ru"}
@@ -69,19 +69,12 @@ def _context_cases(prefix: str) -> tuple[tuple[str, str], ...]:
 def preferred_forms(
     glossary: Glossary | None, target_lang: str, prefix: str, constraint: TermConstraint
 ) -> tuple[str, ...]:
-    """Forms of a Russian term, name or place that the words before it call for, most likely first."""
-    if target_lang != "ru":
-        return ()
-    concept_id = constraint.hit.concept_id
-    if concept_id.startswith(PROTECTED_PREFIX):
-        from translit.names import CASES
+    """Forms of a Russian glossary term that the words before it call for, most likely first.
 
-        # Declining names and places list the nominative first, then the cases in names.CASES order.
-        if len(constraint.forms) != len(CASES) + 1:
-            return ()
-        by_case = dict(zip(("nomn", *CASES), constraint.forms))
-        return tuple(by_case[case] for case, _ in _context_cases(prefix) if case in by_case)
-    concept = glossary.concept(concept_id) if glossary else None
+    Protected spans get none: the forced ones (links, codes) never decline."""
+    if target_lang != "ru" or is_protected(constraint.hit):
+        return ()
+    concept = glossary.concept(constraint.hit.concept_id) if glossary else None
     if concept is None or not concept.inflects:
         return ()
     from translit.morph import inflect_term
@@ -216,14 +209,10 @@ def build_constraints(
         rows.append(tuple(constraints))
     return Constraints(
         per_sentence=tuple(rows),
-        repair=partial(repair, glossary, target_lang) if glossary else _unchanged,
+        repair=partial(repair, glossary, target_lang) if glossary else no_repair,
         preferred_forms=partial(preferred_forms, glossary, target_lang),
     )
 
 
 def is_exact(hit: TermHit) -> bool:
     return is_protected(hit) and hit.concept_id.removeprefix(PROTECTED_PREFIX) in EXACT_KINDS
-
-
-def _unchanged(text: str, constraints: Sequence[TermConstraint]) -> tuple[str, frozenset[int]]:
-    return text, frozenset()

@@ -46,6 +46,11 @@ Repair = Callable[[str, Sequence[TermConstraint]], tuple[str, frozenset[int]]]
 """repair(text, constraints) -> (text, indices of the constraints whose wrong rendering was replaced)."""
 
 
+def no_repair(text: str, constraints: Sequence[TermConstraint]) -> tuple[str, frozenset[int]]:
+    """The Repair that changes nothing (no glossary, or a sentence whose translation it shares)."""
+    return text, frozenset()
+
+
 @dataclass(frozen=True)
 class Constraints:
     """What glossary enforcement needs from the glossary, for one document.

@@ -13,9 +13,7 @@ from collections.abc import Sequence
 
 from translit.document import Document, ModelInfo
 from translit.errors import InputError
-from translit.mt.base import Constraints, LanguagePair, Progress, TranslatedSentence
-
-GIVEN = "given translation"
+from translit.mt.base import Constraints, LanguagePair, Progress, TranslatedSentence, no_repair
 
 # (article sentences, translation sentences) a bead may join, and what an uneven bead costs.
 _BEADS = {(1, 1): 0.0, (1, 2): 1.0, (2, 1): 1.0, (1, 3): 2.0, (3, 1): 2.0, (2, 2): 1.5}
@@ -74,9 +72,11 @@ class GivenTranslation:
             raise InputError("The article changed while its translation was being read; run the command again.")
         outputs = [TranslatedSentence(text, checked_text=checked) for text, checked in aligned]
         if constraints is not None:
+            # A sentence that shares its translation with a neighbour is checked, never repaired: the
+            # repair would land in the neighbour's text.
             own = [i for i, (text, checked) in enumerate(aligned) if text == checked]
-            shared = [i for i in range(len(aligned)) if i not in set(own)]
-            for indices, repair in ((own, constraints.repair), (shared, _no_repair)):
+            shared = [i for i, (text, checked) in enumerate(aligned) if text != checked]
+            for indices, repair in ((own, constraints.repair), (shared, no_repair)):
                 checked = enforce(
                     [sentences[i] for i in indices],
                     [TranslatedSentence(aligned[i][1]) for i in indices],
@@ -84,15 +84,11 @@ class GivenTranslation:
                     None, repair, unforced_reason=FLAG_GIVEN,
                 )
                 for i, result in zip(indices, checked):
-                    text = result.text if i in own else aligned[i][0]
+                    text = aligned[i][0] if repair is no_repair else result.text
                     outputs[i] = TranslatedSentence(text, result.terms, checked_text=result.text)
         if progress is not None:
             progress(len(sentences), len(sentences))
         return outputs
-
-
-def _no_repair(text: str, constraints: Sequence) -> tuple[str, frozenset[int]]:
-    return text, frozenset()
 
 
 def align(sources: Sequence[str], targets: Sequence[str]) -> list[tuple[str, str]]:

@@ -11,8 +11,8 @@ import pytest
 from translit.errors import GlossaryError
 from translit.glossary import (
     BASE_COLUMNS,
-    BUILTIN_DIR,
     Glossary,
+    builtin_dir,
     check_glossary,
     load_builtin,
     load_glossary,
@@ -416,10 +416,10 @@ def test_unknown_builtin_glossary(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(
-    not (BUILTIN_DIR / "immigration.en-ru.tsv").exists(), reason="the built-in glossary is not written yet"
+    not (builtin_dir() / "immigration.en-ru.tsv").exists(), reason="the built-in glossary is not written yet"
 )
 def test_builtin_glossary_is_valid() -> None:
-    assert check_glossary(BUILTIN_DIR / "immigration.en-ru.tsv") == []
+    assert check_glossary(builtin_dir() / "immigration.en-ru.tsv") == []
     builtin = load_builtin()
     assert builtin.concepts
     assert load_builtin(pair=("ru", "en")).concepts == builtin.concepts

@@ -27,7 +27,6 @@ COLUMNS = (*BASE_COLUMNS, "ru_colloquial", "context_en", "context_ru")
 REQUIRED = ("id", "en", "ru", "note_en", "note_ru", "source", "tier")
 LANGS = ("en", "ru")
 TIERS = (1, 2, 3)
-BUILTIN_DIR = Path(__file__).parent.parent / "glossaries"
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _VERSION = re.compile(r"#\s*version\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
@@ -742,7 +741,14 @@ def check_glossary(path: str | os.PathLike[str]) -> list[str]:
 
 def shipped_files() -> tuple[Path, ...]:
     """Every glossary and places file translit ships."""
-    return tuple(sorted(BUILTIN_DIR.glob("*.tsv")))
+    return tuple(sorted(builtin_dir().glob("*.tsv")))
+
+
+def builtin_dir() -> Path:
+    """The folder of the built-in glossaries (inside the installed package, or the checkout's glossaries/)."""
+    from translit.resources import glossaries_dir
+
+    return glossaries_dir()
 
 
 def load_glossary(path: str | os.PathLike[str]) -> Glossary:
@@ -765,12 +771,13 @@ def load_glossary(path: str | os.PathLike[str]) -> Glossary:
 def builtin_path(name: str = "immigration", pair: tuple[str, str] = ("en", "ru")) -> Path:
     """The built-in glossary file for a domain and language pair (either direction)."""
     source, target = pair
+    folder = builtin_dir()
     for candidate in (f"{name}.{source}-{target}.tsv", f"{name}.{target}-{source}.tsv"):
-        if (BUILTIN_DIR / candidate).is_file():
-            return BUILTIN_DIR / candidate
-    available = ", ".join(sorted(p.name for p in BUILTIN_DIR.glob("*.tsv"))) or "none"
+        if (folder / candidate).is_file():
+            return folder / candidate
+    available = ", ".join(sorted(p.name for p in folder.glob("*.tsv"))) or "none"
     raise GlossaryError(
-        f"No built-in glossary {name!r} for {source}-{target} in {BUILTIN_DIR} (available: {available}). "
+        f"No built-in glossary {name!r} for {source}-{target} in {folder} (available: {available}). "
         "Load your own file with load_glossary or `glossary check FILE`."
     )
 

@@ -114,7 +114,9 @@ def _clean(text: str, name: str) -> str:
 
 def sample_paths() -> dict[str, Path]:
     """The project's sample articles by file name (the app's "pick a sample" menu)."""
-    folder = Path(__file__).resolve().parent.parent / "samples"
+    from translit.resources import samples_dir
+
+    folder = samples_dir()
     return {p.name: p for p in sorted(folder.glob("*.txt"))}
 
 

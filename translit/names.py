@@ -34,7 +34,13 @@ from typing import Any
 
 from translit.protect import ProtectedSpan
 
-GAZETTEER_PATH = Path(__file__).parent.parent / "glossaries" / "places.en-ru.tsv"
+GAZETTEER_NAME = "places.en-ru.tsv"
+
+
+def gazetteer_path() -> Path:
+    from translit.resources import glossaries_dir
+
+    return glossaries_dir() / GAZETTEER_NAME
 CASES = ("gent", "datv", "accs", "ablt", "loct")
 
 # --- tables written for this project ------------------------------------------------------------------
@@ -363,7 +369,8 @@ def gazetteer() -> tuple[Place, ...]:
     from translit.errors import GlossaryError
 
     places, header = [], None
-    text = GAZETTEER_PATH.read_text(encoding="utf-8")
+    path = gazetteer_path()
+    text = path.read_text(encoding="utf-8")
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -373,7 +380,7 @@ def gazetteer() -> tuple[Place, ...]:
             continue
         if len(cells) != len(header):
             raise GlossaryError(
-                f"{GAZETTEER_PATH}:{number}: expected {len(header)} tab-separated columns, "
+                f"{path}:{number}: expected {len(header)} tab-separated columns, "
                 f"found {len(cells)}; "
                 "fix the line (see the header comment of the file)."
             )

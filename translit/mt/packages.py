@@ -44,6 +44,18 @@ def _version_key(version: str) -> tuple:
         return (0, version)
 
 
+def argos_package_class():
+    """argostranslate's Package class, or an error that says how to install argostranslate lightly."""
+    try:
+        from argostranslate.package import Package
+    except ImportError:
+        raise ModelError(
+            "argostranslate is not installed. Install it without its dependency list (which would pull "
+            "torch): pip install --no-deps argostranslate==1.11.0"
+        ) from None
+    return Package
+
+
 def installed_packages(package_dir: Path) -> tuple[InstalledPackage, ...]:
     """Translation packages in package_dir, newest version per pair, sorted by pair.
 
@@ -52,7 +64,7 @@ def installed_packages(package_dir: Path) -> tuple[InstalledPackage, ...]:
     """
     if not package_dir.is_dir():
         return ()
-    from argostranslate.package import Package
+    Package = argos_package_class()
 
     best: dict[tuple[str, str], InstalledPackage] = {}
     for folder in sorted(p for p in package_dir.iterdir() if p.is_dir()):

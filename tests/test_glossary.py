@@ -445,3 +445,11 @@ def test_glossary_check_refuses_a_single_ordinary_word_without_context(tmp_path)
     path = write_tsv(tmp_path / "g.tsv", [row])
     assert any("'[залог]' in ru_variants is a single ordinary word" in p for p in check_glossary(path))
     load_glossary(path)  # loading accepts it: the concept is then treated as ambiguous
+
+
+def test_a_number_is_matched_with_its_hyphen_and_capital_only(glossary: Glossary) -> None:
+    builtin = load_builtin()
+    for text in ("Write your A-Number on the form.", "Her A-number is on the notice."):
+        assert [h.concept_id for h in builtin.find(text, "en")] == ["a-number"], text
+    for text in ("A number of people came.", "a number of them", "a-number of them"):
+        assert [h.concept_id for h in builtin.find(text, "en")] == [], text

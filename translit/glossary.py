@@ -367,6 +367,7 @@ class _Entry(NamedTuple):
     words: tuple[_Word, ...]
     gaps: tuple[str, ...]
     tail: str = ""  # punctuation that ends the term: the ")" of "287(g)", the "." of "U.S."
+    hyphens: tuple[bool, ...] = ()  # gaps that must be a hyphen in the text ("A-number", not "a number")
 
 
 class _Token(NamedTuple):
@@ -432,9 +433,11 @@ def _entry(lang: str, index: int, term: str) -> _Entry | None:
     if not tokens:
         return None
     words = []
+    letters = [len(term[t.start : t.end]) == 1 and term[t.start].isupper() for t in tokens]
     for position, token in enumerate(tokens):
         surface = term[token.start : token.end]
-        cased = _is_capitals(surface)
+        # A single capital letter is cased too: "A-number" must not match "a number of".
+        cased = _is_capitals(surface) or letters[position]
         last = position == len(tokens) - 1
         if lang == "en":
             options = (token.final_cased if cased else token.final) if last else (
@@ -443,7 +446,8 @@ def _entry(lang: str, index: int, term: str) -> _Entry | None:
             options = token.inner
         words.append(_Word(options, cased))
     tail = term[tokens[-1].end :].strip()
-    return _Entry(index, tuple(words), tuple(t.gap for t in tokens[1:]), tail)
+    hyphens = tuple(t.glued and (letters[i] or letters[i + 1]) for i, t in enumerate(tokens[1:]))
+    return _Entry(index, tuple(words), tuple(t.gap for t in tokens[1:]), tail, hyphens)
 
 
 @dataclass(frozen=True)
@@ -493,6 +497,8 @@ def _fits(entry: _Entry, tokens: list[_Token], start: int) -> bool:
     for offset, word in enumerate(entry.words):
         token = tokens[start + offset]
         if offset and token.gap != entry.gaps[offset - 1]:
+            return False
+        if offset and entry.hyphens[offset - 1] and not token.glued:
             return False
         last = offset == len(entry.words) - 1
         if word.cased:

@@ -154,6 +154,24 @@ VALUE_KINDS = frozenset({SpanKind.DATE, SpanKind.TIME, SpanKind.AMOUNT, SpanKind
 
 
 @dataclass(frozen=True)
+class ProtectedSpan:
+    """A span of a sentence that the translation must render as one of `forms` (preferred first).
+
+    start/end are offsets in the sentence text; kind is a SpanKind value; `note` explains a rendering
+    (for a Russian name: its passport spelling); `guessed`: a name recognised by its capital letters
+    only, so it is left to the model and not checked.
+    """
+
+    start: int
+    end: int
+    kind: str
+    source_text: str
+    forms: tuple[str, ...]
+    note: str = ""
+    guessed: bool = False
+
+
+@dataclass(frozen=True)
 class TermUse:
     """How a term found in the source was carried into the translation (see TermStatus).
 

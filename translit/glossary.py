@@ -739,10 +739,47 @@ def check_glossary(path: str | os.PathLike[str]) -> list[str]:
         return [str(error)]
     first = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
     if "kind" in first.split("\t") and "note_en" not in first.split("\t"):
-        from translit.names import check_gazetteer
-
-        return check_gazetteer(path)
+        return check_places(path)
     return list(_parse_text(text, str(path), strict=True).problems)
+
+
+PLACE_COLUMNS = ("id", "en", "ru", "kind", "source")
+PLACE_KINDS = frozenset({"state", "district", "city", "country", "agency", "territory", "region", "crossing"})
+
+
+def check_places(path: str | Path) -> list[str]:
+    """Every problem of a places file, as 'FILE, line N: reason'; empty when it is valid."""
+    problems: list[str] = []
+    header: list[str] | None = None
+    ids: dict[str, int] = {}
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        where = f"{path}, line {number}"
+        if header is None:
+            header = cells
+            problems += [f"{where}: required column {c!r} missing from the header" for c in PLACE_COLUMNS
+                         if c not in header]
+            if problems:
+                return problems
+            continue
+        if len(cells) != len(header):
+            problems.append(f"{where}: has {len(cells)} columns but the header has {len(header)}")
+            continue
+        row = dict(zip(header, cells))
+        problems += [f"{where}: missing required field {c!r}" for c in PLACE_COLUMNS if not row[c]]
+        if row["kind"] and row["kind"] not in PLACE_KINDS:
+            problems.append(f"{where}: unknown kind {row['kind']!r}; use one of {', '.join(sorted(PLACE_KINDS))}")
+        if row["id"] in ids:
+            problems.append(f"{where}: duplicate id {row['id']!r} (first used on line {ids[row['id']]})")
+        ids.setdefault(row["id"], number)
+        for rendering in row["ru"].split("|"):
+            try:
+                split_rendering(rendering.strip())
+            except ValueError as error:
+                problems.append(f"{where}: unbalanced brackets in ru {rendering.strip()!r}: {error}")
+    return problems
 
 
 def shipped_files() -> tuple[Path, ...]:

@@ -28,11 +28,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from translit.protect import ProtectedSpan
+from translit.document import ProtectedSpan
 
 GAZETTEER_NAME = "places.en-ru.tsv"
 
@@ -322,47 +322,6 @@ _GEORGIA_COUNTRY_CONTEXT = re.compile(
 )
 
 
-PLACE_COLUMNS = ("id", "en", "ru", "kind", "source")
-PLACE_KINDS = frozenset({"state", "district", "city", "country", "agency", "territory", "region", "crossing"})
-
-
-def check_gazetteer(path: str | Path) -> list[str]:
-    """Every problem of a places file, as 'FILE, line N: reason'; empty when it is valid."""
-    from translit.morph import split_rendering
-
-    problems: list[str] = []
-    header: list[str] | None = None
-    ids: dict[str, int] = {}
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        where = f"{path}, line {number}"
-        if header is None:
-            header = cells
-            problems += [f"{where}: required column {c!r} missing from the header" for c in PLACE_COLUMNS
-                         if c not in header]
-            if problems:
-                return problems
-            continue
-        if len(cells) != len(header):
-            problems.append(f"{where}: has {len(cells)} columns but the header has {len(header)}")
-            continue
-        row = dict(zip(header, cells))
-        problems += [f"{where}: missing required field {c!r}" for c in PLACE_COLUMNS if not row[c]]
-        if row["kind"] and row["kind"] not in PLACE_KINDS:
-            problems.append(f"{where}: unknown kind {row['kind']!r}; use one of {', '.join(sorted(PLACE_KINDS))}")
-        if row["id"] in ids:
-            problems.append(f"{where}: duplicate id {row['id']!r} (first used on line {ids[row['id']]})")
-        ids.setdefault(row["id"], number)
-        for rendering in row["ru"].split("|"):
-            try:
-                split_rendering(rendering.strip())
-            except ValueError as error:
-                problems.append(f"{where}: unbalanced brackets in ru {rendering.strip()!r}: {error}")
-    return problems
-
-
 @functools.cache
 def gazetteer() -> tuple[Place, ...]:
     """Places and agencies of glossaries/places.en-ru.tsv, in file order."""
@@ -548,7 +507,7 @@ class NameBook:
         spans = []
         for mention in self._mentions(text, lone_surnames=True):
             person = self.person(mention.words[-1]) or Person(mention.words, mention.gender)
-            spans.append(self._span(text, mention, person, target_lang))
+            spans.append(replace(self._span(text, mention, person, target_lang), guessed=not mention.certain))
         return tuple(spans)
 
     def _mentions(self, text: str, lone_surnames: bool = False) -> list[_Mention]:

@@ -19,33 +19,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from translit.document import ProtectedSpan
 
 if TYPE_CHECKING:
     from translit.names import NameBook
+
+__all__ = ["KINDS", "ProtectedSpan", "find_protected", "pattern_spans", "resolve_overlaps"]
 
 KINDS = (
     "url", "email", "a_number", "case_number", "form", "phone", "date", "time", "amount", "percent",
     "place", "name", "acronym", "number",
 )
 """Every kind of span, in the order that breaks ties between overlapping spans of equal length."""
-
-
-@dataclass(frozen=True)
-class ProtectedSpan:
-    """A span of a sentence that the translation must render as one of `forms` (preferred first).
-
-    start/end are offsets in the sentence text; `note` explains a rendering (for a Russian name: its
-    passport spelling).
-    """
-
-    start: int
-    end: int
-    kind: str
-    source_text: str
-    forms: tuple[str, ...]
-    note: str = ""
 
 
 # --- shared pieces -----------------------------------------------------------------------------------

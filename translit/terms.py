@@ -154,7 +154,6 @@ def repair(
 
 
 PROTECTED_PREFIX = "protected-"
-_GUESSED_NAME = "guessed from capital letters only"
 
 
 ProtectedHit = tuple[TermHit, tuple[str, ...]]
@@ -177,7 +176,7 @@ def protected_spans(
     for sentence, hits in zip(sentences, glossary_hits):
         row = []
         for span in find_protected(sentence.text, source_lang, target_lang, names=book):
-            if span.kind == "name" and _GUESSED_NAME in span.note:
+            if span.guessed:
                 continue
             if any(span.start < hit.end and hit.start < span.end for hit in hits):
                 continue

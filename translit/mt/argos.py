@@ -26,14 +26,8 @@ from translit.mt.base import (
     available_pairs,
     plan_route,
 )
+from translit.mt.ct2 import BATCH_SENTENCES, BATCH_TOKENS, MAX_INPUT_TOKENS, SPACE_MARK
 from translit.mt.packages import InstalledPackage, installed_packages
-
-MAX_INPUT_TOKENS = 200
-"""Longer inputs are cut at word boundaries into pieces the model can take (never truncated)."""
-
-BATCH_TOKENS = 4096
-BATCH_SENTENCES = 64
-SPACE_MARK = "\u2581"
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from typing import Any
 
 from translit.document import TermStatus, TermUse
 from translit.mt.base import Repair, TermConstraint, TranslatedSentence
+from translit.mt.ct2 import BATCH_SENTENCES, MAX_INPUT_TOKENS, SPACE_MARK
 
-SPACE_MARK = "\u2581"
 CONTEXT_BONUS = (1.0, 0.5, 0.25)
 """Added to a form's mean log-probability when its case is the 1st/2nd/3rd the context suggests."""
 
@@ -166,8 +166,6 @@ class Enforcer:
         self, sources: list[list[str]], prefixes: list[list[str]], suppress: list[list[str]]
     ) -> list[tuple[list[str], list[list[float]] | None]]:
         """One batched call: each source continued from its prefix, with attention."""
-        from translit.mt.argos import BATCH_SENTENCES
-
         # max_batch_size: CTranslate2 splits the call (sorted by length), so memory stays bounded
         # however many sentences a round holds.
         results = self.model.translator.translate_batch(
@@ -217,8 +215,6 @@ class Enforcer:
                 targets.append(self._prefix(task.prefix) + tokens)
                 spans.append((len(targets[-1]) - len(tokens), len(targets[-1]), form, tokens))
                 owners.append(number)
-        from translit.mt.argos import BATCH_SENTENCES
-
         scores = self.model.translator.score_batch(sources, targets, max_batch_size=BATCH_SENTENCES) if targets else []
         best: dict[int, tuple[float, list[str]]] = {}
         wanted = [
@@ -257,8 +253,6 @@ class Enforcer:
 
     def run(self, works: list[SentenceWork], repair: Repair) -> None:
         """Force missing terms in rounds; each round is one batched decode over all sentences."""
-        from translit.mt.argos import MAX_INPUT_TOKENS
-
         for work in works:
             work.source_tokens = self.model.encode([work.source_text])[0]
             if len(work.source_tokens) > MAX_INPUT_TOKENS:

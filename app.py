@@ -17,24 +17,15 @@ from translit.export import EXPORT_FORMATS, export, export_filename
 from translit.ingest import UPLOAD_TYPES, document_from_bytes, load_document, sample_paths
 from translit.pipeline import AUTO, Options, detect, run, with_summary
 from translit.render import aligned_html, summary_html
+from translit.session import Session
 
 st.set_page_config(page_title="translit", layout="wide")
 
 
 @st.cache_resource
-def get_translator():
-    from translit.mt.argos import ArgosTranslator
-
-    return ArgosTranslator(Settings.from_env())
-
-
-TRANSLATIONS_KEPT = 20
-"""Translations kept in memory for instant repeats, shared by the sessions of this process."""
-
-
-@st.cache_resource
-def translation_cache() -> dict[tuple, Result]:
-    return {}
+def get_session() -> Session:
+    """One Session per process: its translator and translation cache serve every browser session."""
+    return Session(Settings.from_env())
 
 
 def t(key: str) -> str:
@@ -122,20 +113,15 @@ def given_translation_section(source: str) -> tuple[str | None, str]:
     return (target, text) if text.strip() else (None, "")
 
 
-def translate(document: Document, options: Options, translator, given: str = "") -> Result:
-    key = (hashlib.sha256(document.text.encode()).hexdigest(), options, hashlib.sha256(given.encode()).hexdigest())
-    cache = translation_cache()
-    if key not in cache:
-        bar = st.progress(0.0, text=t("translating"))
+def translate(session: Session, document: Document, options: Options, given: str = "") -> Result:
+    bar = st.progress(0.0, text=t("translating"))
 
-        def progress(done: int, total: int) -> None:
-            bar.progress(done / max(total, 1), text=f"{t('translating')}: {done}/{total} {t('sentences')}")
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"{t('translating')}: {done}/{total} {t('sentences')}")
 
-        cache[key] = run(document, options, translator, progress=progress)
-        bar.empty()
-        while len(cache) > TRANSLATIONS_KEPT:
-            cache.pop(next(iter(cache)))  # the oldest translation goes first
-    return cache[key]
+    result = session.translate(document, options, given=given, progress=progress)
+    bar.empty()
+    return result
 
 
 def editor_key(result_key: str) -> str:
@@ -268,36 +254,35 @@ def escape_markdown(text: str) -> str:
     return markdown_escape(text)
 
 
-def sidebar(translator) -> None:
+def sidebar(session: Session) -> None:
+    translator = session.translator
     with st.sidebar:
         st.radio(
             "Interface / Интерфейс", list(i18n.UI_LANGUAGES), format_func=i18n.UI_LANGUAGES.get, key="ui_lang"
         )
         st.header(t("models"))
         st.markdown(f"**{t('installed')}:**")
-        packages = translator.packages
-        if not packages:
+        installed = translator.installed()
+        if not installed:
             st.write(t("none_installed"))
-        for p in packages:
+        for p in installed:
             st.write(f"{p.from_code} → {p.to_code} · v{p.version}")
         pivots = [p for p in translator.pairs() if p.via]
         if pivots:
             st.caption(t("pivot_pairs"))
             for p in pivots:
                 st.caption(f"{p.source} → {p.via} → {p.target}")
-        install_section(translator)
-        download_section(translator)
-        my_glossary_section(translator.settings)
+        install_section(session)
+        download_section(session)
+        my_glossary_section(session)
 
 
-def my_glossary_section(settings: Settings) -> None:
+def my_glossary_section(session: Session) -> None:
     """The user's own glossary: add a term, or import a file; entries override the built-in ones."""
-    from translit.glossary import add_user_entry, import_user_glossary, user_entries
-
     with st.expander(t("my_glossary")):
-        path = settings.user_glossary
+        path = session.settings.user_glossary
         try:
-            count = len(user_entries(path))
+            count = len(session.user_glossary_entries())
         except TranslitError as exc:
             st.error(str(exc))
             return
@@ -314,28 +299,24 @@ def my_glossary_section(settings: Settings) -> None:
             }
             if st.form_submit_button(t("save_term")):
                 try:
-                    add_user_entry(path, entry)
+                    session.add_user_term(entry)
                 except TranslitError as exc:
                     st.error(str(exc))
                 else:
-                    translation_cache().clear()
                     st.success(t("term_saved"))
         upload = st.file_uploader(t("import_glossary"), type=["tsv"], key="glossary_upload")
         if upload is not None and st.session_state.get("imported_glossary") != upload.file_id:
             st.session_state["imported_glossary"] = upload.file_id
             try:
-                added = import_user_glossary(upload.getvalue(), upload.name, path)
+                added = session.import_user_glossary(upload.getvalue(), upload.name)
             except TranslitError as exc:
                 st.error(str(exc))
             else:
-                translation_cache().clear()
                 st.success(t("glossary_imported").format(count=added))
 
 
-def download_section(translator) -> None:
+def download_section(session: Session) -> None:
     """Download a package from the Argos index: the only place the app goes online, and only on request."""
-    from translit.mt.index import download_package
-
     with st.expander(t("download_model")):
         st.caption(t("download_help"))
         left, right = st.columns(2)
@@ -350,48 +331,34 @@ def download_section(translator) -> None:
                 bar.progress(min(done / total, 1.0), text=f"{t('downloading')}: {done / 1e6:.0f}/{total / 1e6:.0f} MB")
 
         try:
-            package = download_package(
-                source.strip(), target.strip(), translator.settings.package_dir, progress=progress,
-                settings=translator.settings,
-            )
+            package = session.download_model(source.strip(), target.strip(), progress=progress)
         except TranslitError as exc:
             bar.empty()
             st.error(str(exc))
             return
         bar.empty()
-        translator.refresh()
-        translation_cache().clear()
         st.success(f"{t('installed_ok')}: {package.from_code} → {package.to_code} v{package.version}")
 
 
-def install_section(translator) -> None:
+def install_section(session: Session) -> None:
     """Install a .argosmodel the user uploads: validated, then moved into place in one step."""
-    import tempfile
-    from pathlib import Path
-
-    from translit.mt.packages import install_package
-
     upload = st.file_uploader(t("install_model"), type=["argosmodel"], key="model_upload")
     if upload is None or st.session_state.get("installed_upload") == upload.file_id:
         return
     st.session_state["installed_upload"] = upload.file_id
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(upload.name).name
-        path.write_bytes(upload.getvalue())
-        try:
-            package = install_package(path, translator.settings.package_dir)
-        except TranslitError as exc:
-            st.error(str(exc))
-            return
-    translator.refresh()
-    translation_cache().clear()
+    try:
+        package = session.install_model_bytes(upload.getvalue(), upload.name)
+    except TranslitError as exc:
+        st.error(str(exc))
+        return
     st.success(f"{t('installed_ok')}: {package.from_code} → {package.to_code} v{package.version}")
 
 
 def main() -> None:
-    settings = Settings.from_env()
-    translator = get_translator()
-    sidebar(translator)
+    session = get_session()
+    settings = session.settings
+    translator = session.translator
+    sidebar(session)
     st.title(t("title"))
     st.caption(t("tagline"))
     text = input_section(settings)
@@ -407,22 +374,14 @@ def main() -> None:
     source, target, given = language_section(document, translator)
     summary_n = st.slider(t("summary_len"), 1, 10, 3, key="summary_n")
     summary_options = Options(summary_sentences=summary_n)
-    user_glossary = settings.user_glossary
     options = Options(
-        source_lang=source,
-        target_lang=target,
-        summary_sentences=None,
-        glossary_paths=(str(user_glossary),) if user_glossary.is_file() else (),
+        source_lang=source, target_lang=target, summary_sentences=None, glossary_paths=session.glossary_paths()
     )
     result_key = repr((hashlib.sha256(text.encode()).hexdigest(), options, hashlib.sha256(given.encode()).hexdigest()))
     if target and st.button(t("use_translation") if given else t("translate"), type="primary"):
         st.session_state["result_key"] = result_key
     if target and st.session_state.get("result_key") == result_key:
-        if given:
-            from translit.mt.given import GivenTranslation
-
-            translator = GivenTranslation(document, Document.from_text(given), target)
-        machine = translate(document, options, translator, given)
+        machine = translate(session, document, options, given)
         result = with_summary(apply_edits(machine, saved_edits(machine, result_key)), summary_options)
         result_section(result, lambda: edit_section(result, result_key))
     else:

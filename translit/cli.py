@@ -52,12 +52,12 @@ def cmd_detect(args: argparse.Namespace) -> int:
     return 0
 
 
-def make_translator(args: argparse.Namespace):
-    from translit.config import Settings
-    from translit.mt.argos import ArgosTranslator
+def make_session(args: argparse.Namespace):
+    """The Session for this call: settings from the environment and the command's options."""
+    from translit.session import Session
 
-    settings = Settings.from_env().with_changes(threads=getattr(args, "threads", None))
-    return ArgosTranslator(settings)
+    return Session(input_settings(args).with_changes(
+        threads=getattr(args, "threads", None), backend=getattr(args, "backend", None)))
 
 
 def progress_printer(enabled: bool):
@@ -76,26 +76,22 @@ def progress_printer(enabled: bool):
 def cmd_translate(args: argparse.Namespace) -> int:
     from translit.detect import normalize_code as check_code
     from translit.export import result_to_text
-    from translit.pipeline import Options, run
+    from translit.pipeline import Options
 
     target = check_code(args.to)
     source = args.source if args.source == "auto" else check_code(args.source)
+    session = make_session(args)
     document = read_document(args.file, args)
     options = Options(
         source_lang=source,
         target_lang=target,
         summary_sentences=args.summary or None,
         use_glossary=not args.no_glossary,
-        glossary_paths=glossary_paths(args.glossary),
+        glossary_paths=session.glossary_paths(tuple(args.glossary)),
     )
     show_progress = not args.quiet and sys.stderr.isatty()
-    if args.translation:
-        from translit.mt.given import GivenTranslation
-
-        translator = GivenTranslation(document, read_document(args.translation, args), target)
-    else:
-        translator = make_translator(args)
-    result = run(document, options, translator, progress=progress_printer(show_progress))
+    given = read_document(args.translation, args).text if args.translation else ""
+    result = session.translate(document, options, given=given, progress=progress_printer(show_progress))
     fmt = "json" if args.json and not args.format else args.format
     if fmt:
         write_export(result, fmt, args.output, include_full=not args.summary_only)
@@ -156,14 +152,6 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     return 0
 
 
-def glossary_paths(extra: list[str]) -> tuple[str, ...]:
-    """The user's own glossary (when it exists), then files given with --glossary: later ones win."""
-    from translit.config import Settings
-
-    user = Settings.from_env().user_glossary
-    return ((str(user),) if user.is_file() else ()) + tuple(extra)
-
-
 def cmd_glossary_check(args: argparse.Namespace) -> int:
     from translit.glossary import check_glossary, shipped_files
 
@@ -185,7 +173,7 @@ def cmd_glossary_terms(args: argparse.Namespace) -> int:
     document = read_document(args.file, args)
     detection, sentences = analyze(document, args.source)
     lang = detection.overall.lang
-    glossary = glossary_for(Options(glossary_paths=glossary_paths(args.glossary)), lang, None)
+    glossary = glossary_for(Options(glossary_paths=make_session(args).glossary_paths(tuple(args.glossary))), lang, None)
     if glossary is None:
         raise InputError(f"The glossaries cover English and Russian; this text is in {lang}.")
     found = []
@@ -254,10 +242,7 @@ def cmd_models_list(args: argparse.Namespace) -> int:
 
 
 def cmd_models_install(args: argparse.Namespace) -> int:
-    from translit.config import Settings
-    from translit.mt.packages import install_package
-
-    package = install_package(Path(args.file), Settings.from_env().package_dir, force=args.force)
+    package = make_session(args).install_model(Path(args.file), force=args.force)
     print(f"Installed {package.from_code} -> {package.to_code} version {package.version} in {package.path}")
     return 0
 
@@ -285,9 +270,6 @@ def cmd_models_available(args: argparse.Namespace) -> int:
 
 
 def cmd_models_download(args: argparse.Namespace) -> int:
-    from translit.mt.index import download_package
-
-    settings = input_settings(args)
 
     def progress(done: int, total: int | None) -> None:
         if args.quiet:
@@ -296,9 +278,9 @@ def cmd_models_download(args: argparse.Namespace) -> int:
         sys.stderr.write(f"\rdownloading: {shown}")
         sys.stderr.flush()
 
-    package = download_package(
-        check_pair_code(args.source), check_pair_code(args.target), settings.package_dir,
-        progress=progress, index_url=args.index, force=args.force, settings=settings,
+    package = make_session(args).download_model(
+        check_pair_code(args.source), check_pair_code(args.target), progress=progress, index_url=args.index,
+        force=args.force,
     )
     if not args.quiet:
         sys.stderr.write("\n")
@@ -340,6 +322,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", default="auto", help="source language code (default: detect)")
     p.add_argument("--summary", type=int, default=0, metavar="N", help="add an N-sentence summary")
     p.add_argument("--threads", type=int, default=None, help="CPU threads for the model (default: all)")
+    p.add_argument(
+        "--backend", default=None, metavar="NAME",
+        help="translation backend (default: argos, or TRANSLIT_BACKEND); plugins add their own",
+    )
     p.add_argument(
         "--glossary", action="append", default=[], metavar="PATH",
         help="an extra glossary file whose entries override the built-in ones (repeatable)",

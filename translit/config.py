@@ -57,6 +57,8 @@ class Settings:
     allow_private_urls: bool = False
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+    backend: str = ""
+    """The translation backend by name (mt/registry.py); empty: the built-in Argos backend."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -70,6 +72,7 @@ class Settings:
             allow_private_urls=env.get("TRANSLIT_ALLOW_PRIVATE_URLS", "").lower() in TRUE_WORDS,
             max_upload_bytes=_env_int(env, "TRANSLIT_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
             max_article_chars=_env_int(env, "TRANSLIT_MAX_ARTICLE_CHARS", DEFAULT_MAX_ARTICLE_CHARS),
+            backend=env.get("TRANSLIT_BACKEND", "").strip(),
         )
 
     def with_changes(self, **changes: object) -> Settings:

@@ -137,6 +137,7 @@ def run(
         outputs = translator.translate(
             [s.text for s in sentences], source, target, constraints=constraints, progress=progress
         )
+        outputs = [_accounted(out, row) for out, row in zip(outputs, constraints.per_sentence)]
         pairs = tuple(
             _pair(sentence, out, row, protected[i] if i < len(protected) else (), source)
             for i, (sentence, out, row) in enumerate(zip(sentences, outputs, hits))
@@ -156,6 +157,23 @@ def run(
         given_translation=isinstance(translator, GivenTranslation),
     )
     return with_summary(result, options)
+
+
+def _accounted(out: TranslatedSentence, constraints: Sequence) -> TranslatedSentence:
+    """Every constraint of the sentence recorded: a backend that does not enforce terms (a plugin)
+    reports none, so they are checked here, present or flagged, and the text left as it is."""
+    from dataclasses import replace
+
+    from translit.mt.base import no_repair
+    from translit.mt.constrain import FLAG_BACKEND, enforce
+
+    reported = {(u.hit.concept_id, u.hit.start) for u in out.terms}
+    missing = [c for c in constraints if (c.hit.concept_id, c.hit.start) not in reported]
+    if not missing:
+        return out
+    (checked,) = enforce([""], [TranslatedSentence(out.checked)], [missing], None, no_repair,
+                         unforced_reason=FLAG_BACKEND)
+    return replace(out, terms=out.terms + checked.terms)
 
 
 def _pair(

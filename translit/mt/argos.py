@@ -151,6 +151,9 @@ class ArgosTranslator:
     def refresh(self) -> None:
         self._packages = None
 
+    def installed(self) -> tuple[ModelInfo, ...]:
+        return tuple(ModelInfo(p.from_code, p.to_code, p.version, str(p.path)) for p in self.packages)
+
     def _direct(self) -> dict[tuple[str, str], InstalledPackage]:
         return {p.pair: p for p in self.packages}
 

@@ -83,7 +83,17 @@ class TranslatedSentence:
 
 
 class Translator(Protocol):
+    """A translation backend: what it can translate, what it has installed, and the translation itself."""
+
     def pairs(self) -> tuple[LanguagePair, ...]: ...
+
+    def installed(self) -> tuple[ModelInfo, ...]:
+        """The models the backend has, for the UI's inventory (and for cache keys)."""
+        ...
+
+    def refresh(self) -> None:
+        """Look again at what is installed (after an install or a removal)."""
+        ...
 
     def models_for(self, source: str, target: str) -> tuple[ModelInfo, ...]: ...
 

@@ -125,6 +125,7 @@ FLAG_NOT_PLACED = "the model could not place this term in the sentence; check th
 FLAG_TOO_LONG = "the sentence is too long for the model to force terms; check the translation of this term"
 FLAG_PIVOT = "translated through English, so the term could not be forced; check the translation of it"
 FLAG_GIVEN = "not in the given translation; check whether it renders this term"
+FLAG_BACKEND = "not in the translation, and this backend does not force terms; check the translation of it"
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,12 @@ class GivenTranslation:
     def models_for(self, source: str, target: str) -> tuple[ModelInfo, ...]:
         return ()
 
+    def installed(self) -> tuple[ModelInfo, ...]:
+        return ()
+
+    def refresh(self) -> None:
+        """Nothing to look at again: the translation is the user's."""
+
     def aligned(self, source: str) -> list[tuple[str, str]]:
         """Per article sentence: its part of the translation, and the text its checks read (the whole
         bead when several article sentences share one translated sentence)."""

@@ -1,0 +1,140 @@
+"""What both front ends share: the translator, the translation cache, model installs, the user glossary.
+
+app.py keeps one Session per process (shared by its browser sessions); the CLI makes one per call.
+Everything that changes what a translation would be (a model installed, the user glossary edited)
+goes through here, so the cache can never hand back a translation made before the change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from translit.config import Settings
+from translit.document import Document, Result
+from translit.mt.base import Progress, Translator
+from translit.pipeline import Options, run
+
+TRANSLATIONS_KEPT = 20
+
+
+class Session:
+    def __init__(self, settings: Settings | None = None, translator: Translator | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self._translator = translator
+        self._cache: OrderedDict[tuple, Result] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def translator(self) -> Translator:
+        if self._translator is None:
+            from translit.mt.registry import make_translator
+
+            self._translator = make_translator(self.settings)
+        return self._translator
+
+    # --- translating ------------------------------------------------------------------------------
+
+    def glossary_paths(self, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The user's own glossary (when it exists), then extra files: later ones win."""
+        user = self.settings.user_glossary
+        return ((str(user),) if user.is_file() else ()) + tuple(extra)
+
+    def translate(
+        self, document: Document, options: Options, *, given: str = "", progress: Progress | None = None
+    ) -> Result:
+        """The article translated (or, with `given`, the user's translation checked), cached.
+
+        The key holds everything the result depends on: the text, the options, the given translation,
+        the installed models and the glossary files as they are now.
+        """
+        translator = self.translator if not given else self.given_translation(document, given, options)
+        key = self._key(document, options, given)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        result = run(document, options, translator, progress=progress)
+        with self._lock:
+            self._cache[key] = result
+            while len(self._cache) > TRANSLATIONS_KEPT:
+                self._cache.popitem(last=False)  # the oldest translation goes first
+        return result
+
+    def given_translation(self, document: Document, text: str, options: Options) -> Translator:
+        from translit.mt.given import GivenTranslation
+
+        return GivenTranslation(document, Document.from_text(text), options.target_lang or "")
+
+    def _key(self, document: Document, options: Options, given: str) -> tuple:
+        from translit.glossary import builtin_path
+
+        files = [builtin_path(), *map(Path, options.glossary_paths)]
+        stamps = tuple((str(f), f.stat().st_mtime_ns if f.is_file() else 0) for f in files)
+        digest = hashlib.sha256(document.text.encode()).hexdigest()
+        return (digest, options, hashlib.sha256(given.encode()).hexdigest(), self.translator.installed(), stamps)
+
+    def forget_translations(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+    # --- models ------------------------------------------------------------------------------------
+
+    def install_model(self, path: Path, *, force: bool = False):
+        """Install a .argosmodel file (checked first; all or nothing)."""
+        from translit.mt.packages import install_package
+
+        package = install_package(path, self.settings.package_dir, force=force)
+        self._models_changed()
+        return package
+
+    def install_model_bytes(self, data: bytes, filename: str):
+        """Install an uploaded .argosmodel (the app's uploader)."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / Path(filename).name
+            path.write_bytes(data)
+            return self.install_model(path)
+
+    def download_model(
+        self, source: str, target: str, *, progress: Callable[[int, int | None], None] | None = None,
+        index_url: str | None = None, force: bool = False,
+    ):
+        """Download a package from the Argos index and install it (the only call that goes online)."""
+        from translit.mt.index import download_package
+
+        package = download_package(
+            source, target, self.settings.package_dir, progress=progress, index_url=index_url, force=force,
+            settings=self.settings,
+        )
+        self._models_changed()
+        return package
+
+    def _models_changed(self) -> None:
+        self.translator.refresh()
+        self.forget_translations()
+
+    # --- the user's glossary ------------------------------------------------------------------------
+
+    def user_glossary_entries(self) -> list[dict[str, str]]:
+        from translit.glossary import user_entries
+
+        return user_entries(self.settings.user_glossary)
+
+    def add_user_term(self, entry: Mapping[str, str]) -> Path:
+        from translit.glossary import add_user_entry
+
+        path = add_user_entry(self.settings.user_glossary, entry)
+        self.forget_translations()
+        return path
+
+    def import_user_glossary(self, data: bytes, filename: str) -> int:
+        from translit.glossary import import_user_glossary
+
+        count = import_user_glossary(data, filename, self.settings.user_glossary)
+        self.forget_translations()
+        return count

@@ -97,7 +97,7 @@ def language_section(document: Document, translator) -> tuple[str, str | None, s
         }
         default = list(labels).index("ru") if "ru" in labels else 0
         target = st.selectbox(
-            t("target_lang"), list(labels), index=default, format_func=labels.get, key="target"
+            t("target_lang"), list(labels), index=default, format_func=lambda code: labels[code], key="target"
         )
     return source, target, ""
 
@@ -270,8 +270,8 @@ def sidebar(session: Session) -> None:
         pivots = [p for p in translator.pairs() if p.via]
         if pivots:
             st.caption(t("pivot_pairs"))
-            for p in pivots:
-                st.caption(f"{p.source} → {p.via} → {p.target}")
+            for pivot in pivots:
+                st.caption(f"{pivot.source} → {pivot.via} → {pivot.target}")
         install_section(session)
         download_section(session)
         my_glossary_section(session)

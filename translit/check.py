@@ -113,7 +113,7 @@ def source_values(text: str, lang: str, kind: str) -> list[set[Decimal]]:
             matched = pattern.match(text.strip())
             if matched:
                 return [{Decimal(part).normalize()} for i, part in enumerate(matched.groups()) if i != month]
-    wanted = []
+    wanted: list[set[Decimal]] = []
     for match in _NUMBER.finditer(text):
         number = match.group()
         compact = re.sub(_SPACES, "", number)

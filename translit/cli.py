@@ -236,8 +236,8 @@ def cmd_models_list(args: argparse.Namespace) -> int:
         return 0
     for p in packages:
         print(f"{p.from_code} -> {p.to_code}\tversion {p.version}\t{p.size_bytes() / 1e6:.1f} MB\t{p.path}")
-    for p in pivots:
-        print(f"{p.label}")
+    for pivot in pivots:
+        print(pivot.label)
     return 0
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
@@ -24,7 +26,7 @@ def _env_int(env: dict[str, str], name: str, default: int) -> int:
         raise InputError(f"{name}={raw!r} is not a whole number; set it to a number or unset it.") from None
 
 
-def default_package_dir(env: dict[str, str] | None = None) -> Path:
+def default_package_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where Argos packages live: the same folder argospm uses.
 
     ARGOS_PACKAGES_DIR (argostranslate 1.11) wins, then the older ARGOS_TRANSLATE_PACKAGE_DIR,
@@ -38,7 +40,7 @@ def default_package_dir(env: dict[str, str] | None = None) -> Path:
     return Path(data_home).expanduser() / "argos-translate" / "packages"
 
 
-def default_user_glossary(env: dict[str, str] | None = None) -> Path:
+def default_user_glossary(env: Mapping[str, str] | None = None) -> Path:
     """The user's own glossary file: TRANSLIT_USER_GLOSSARY, else XDG_DATA_HOME/translit/my-glossary.en-ru.tsv."""
     env = os.environ if env is None else env
     if env.get("TRANSLIT_USER_GLOSSARY"):
@@ -75,5 +77,5 @@ class Settings:
             backend=env.get("TRANSLIT_BACKEND", "").strip(),
         )
 
-    def with_changes(self, **changes: object) -> Settings:
+    def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

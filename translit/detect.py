@@ -15,7 +15,7 @@ import bisect
 import re
 import threading
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -83,7 +83,7 @@ _ALIASES = {"no": "nb", "iw": "he", "in": "id", "ji": "yi", "zh-cn": "zh", "zh-t
             "zh-hans": "zh", "zh-hant": "zh"}
 
 # Unicode blocks -> script name (letters and combining marks only are counted).
-_SCRIPT_RANGES = (
+_SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0x0041, 0x024F, "Latin"), (0x1E00, 0x1EFF, "Latin"),
     (0x0370, 0x03FF, "Greek"), (0x1F00, 0x1FFF, "Greek Extended"),
     (0x0400, 0x052F, "Cyrillic"), (0x1C80, 0x1C8F, "Cyrillic"), (0x2DE0, 0x2DFF, "Cyrillic"),
@@ -238,7 +238,7 @@ def detect_document(document: Document) -> DocumentDetection:
 
 
 def _overall(found: list[tuple[int, str, Detection]]) -> Detection | None:
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = defaultdict(float)
     total = 0.0
     for _, text, detection in found:
         letters = _letter_count(text)
@@ -247,7 +247,7 @@ def _overall(found: list[tuple[int, str, Detection]]) -> Detection | None:
             weights[detection.lang] += letters * detection.confidence
     if not weights or total == 0:
         return None
-    ranked = [(lang, round(weight / total, 4)) for lang, weight in weights.most_common()]
+    ranked = [(lang, round(weight / total, 4)) for lang, weight in sorted(weights.items(), key=lambda item: -item[1])]
     lang, confidence = ranked[0]
     if confidence < MIN_CONFIDENCE / 2:
         return None

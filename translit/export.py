@@ -694,11 +694,10 @@ def export(
 ) -> bytes:
     """The Result as a file in format `fmt` (see EXPORT_FORMATS); text formats are UTF-8."""
     key = check_format(fmt)
-    options = {"include_full": include_full, "title": title, "ui_lang": ui_lang, "date": date}
     if key == "docx":
-        return to_docx(result, **options)
+        return to_docx(result, include_full=include_full, title=title, ui_lang=ui_lang, date=date)
     writers = {"md": to_markdown, "html": to_html, "json": to_json}
-    return writers[key](result, **options).encode("utf-8")
+    return writers[key](result, include_full=include_full, title=title, ui_lang=ui_lang, date=date).encode("utf-8")
 
 
 def export_filename(result: Result, fmt: str, *, title: str | None = None, date: str | None = None) -> str:

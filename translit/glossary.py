@@ -217,7 +217,8 @@ class Glossary:
             return _Matcher.build(lang, terms, overlapping=True), owners
 
         matcher, owners = self._cached(("cues", lang), build)
-        confirmed, blocked = set(), set()
+        confirmed: set[str] = set()
+        blocked: set[str] = set()
         for _, _, index in matcher.find(text):
             concept_id, anti = owners[index]
             (blocked if anti else confirmed).add(concept_id)
@@ -418,7 +419,8 @@ def _russian_keys(token: str) -> tuple[frozenset[str], ...]:
 
 def _tokens(text: str, lang: str) -> list[_Token]:
     keys = _english_keys if lang == "en" else _russian_keys
-    tokens, previous_end = [], 0
+    tokens: list[_Token] = []
+    previous_end = 0
     for match in _TOKEN[lang].finditer(text):
         gap = text[previous_end : match.start()]
         glued = bool(tokens) and bool(_HYPHEN_ONLY.fullmatch(gap))
@@ -739,7 +741,7 @@ def check_glossary(path: str | os.PathLike[str]) -> list[str]:
         return [str(error)]
     first = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
     if "kind" in first.split("\t") and "note_en" not in first.split("\t"):
-        return check_places(path)
+        return check_places(Path(path))
     return list(_parse_text(text, str(path), strict=True).problems)
 
 

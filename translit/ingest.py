@@ -443,7 +443,7 @@ def _extract_article(tree) -> tuple[str, dict[str, str]]:
         tree, url=None, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=False, deduplicate=False,
     )
-    body = (extracted.text or "") if extracted is not None else ""
+    body = (getattr(extracted, "text", "") or "") if extracted is not None else ""
     if not body.strip():
         _element, body, _length = baseline(tree)
     paragraphs = [" ".join(line.split()) for line in body.splitlines()]

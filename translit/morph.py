@@ -160,7 +160,8 @@ def _plan(rendering: str) -> tuple[tuple[str, tuple[_Slot, ...] | None], ...]:
     parts = [_last_part(m.group()) for _, m in matches]
     words = [(_nominative(last, _NOUN_LIKE), _nominative(last, _AGREEING)) for _, last in parts]
     head = _choose_head(words)
-    head_number = words[head][0].tag.number if head is not None else None
+    head_noun = words[head][0] if head is not None else None
+    head_number = head_noun.tag.number if head_noun is not None else None
     slots: dict[int, list[_Slot]] = {p: [] for p, (_, inflects) in enumerate(pieces) if inflects}
     rows = zip(matches, parts, words, strict=True)
     for i, ((piece, match), (prefix, _), (noun, agreeing)) in enumerate(rows):

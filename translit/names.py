@@ -758,10 +758,10 @@ def _russian_mentions(text: str, known: dict[str, Person], skip: frozenset[str])
 
 def _russian_group(group: list[_Word], opening: int, known: dict[str, Person]) -> list[_Mention]:
     """Names inside a run of capitalised Cyrillic words (at most three words to a name)."""
-    found, segment = [], []
+    found: list[_Mention] = []
+    segment: list[_Word] = []
     for token in [*group, None]:
-        is_name = token is not None and (_name_readings(token[2]) or _surname_key(token[2], "ru") in known)
-        if is_name:
+        if token is not None and (_name_readings(token[2]) or _surname_key(token[2], "ru") in known):
             segment.append(token)
             if len(segment) < 3:
                 continue
@@ -789,9 +789,9 @@ def _russian_segment(segment: list[_Word], opening: int, known: dict[str, Person
         others = tuple(dict.fromkeys([*(_nominative(word, r) for r in readings), word]))
         gender = {"masc": "m", "femn": "f"}.get(_gender_of(best), "")
         return _Mention(start, end, (_nominative(word, best),), gender, True, others)
-    readings = _agreeing_readings([_name_readings(w) for w in surface])
-    nominative = tuple(_nominative(w, r) for w, r in zip(surface, readings))
-    genders = {_gender_of(r) for r in readings if r is not None and _gender_of(r) in ("masc", "femn")}
+    agreeing = _agreeing_readings([_name_readings(w) for w in surface])
+    nominative = tuple(_nominative(w, r) for w, r in zip(surface, agreeing))
+    genders = {_gender_of(r) for r in agreeing if r is not None and _gender_of(r) in ("masc", "femn")}
     gender = {"masc": "m", "femn": "f"}.get(genders.pop(), "") if len(genders) == 1 else ""
     return _Mention(start, end, nominative, gender, True)
 

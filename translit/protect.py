@@ -363,16 +363,16 @@ def _time_spans(text: str, source: str, target: str) -> list[ProtectedSpan]:
                 continue
             afternoon = m.group("half").lower().startswith("p")
             hour24 = (hour % 12) + (12 if afternoon else 0)
-            forms = (f"{hour24}:{minute:02d}",) if target == "ru" else (m.group(),)
-            spans.append(ProtectedSpan(m.start(), m.end(), "time", m.group(), forms))
+            twelve_hour: tuple[str, ...] = (f"{hour24}:{minute:02d}",) if target == "ru" else (m.group(),)
+            spans.append(ProtectedSpan(m.start(), m.end(), "time", m.group(), twelve_hour))
     for m in _CLOCK_TIME.finditer(text):
         forms: tuple[str, ...] = (m.group(),)
         if source == "ru" and target == "en":
-            hour, minute = int(m.group("hour")), m.group("minute")
-            half = "a.m." if hour < 12 else "p.m."
-            twelve = hour % 12 or 12
-            on_the_hour = f"{twelve} {half}" if minute == "00" else ""
-            forms = _dedupe((m.group(), f"{twelve}:{minute} {half}", on_the_hour))
+            clock_hour, clock_minute = int(m.group("hour")), m.group("minute")
+            half = "a.m." if clock_hour < 12 else "p.m."
+            twelve = clock_hour % 12 or 12
+            on_the_hour = f"{twelve} {half}" if clock_minute == "00" else ""
+            forms = _dedupe((m.group(), f"{twelve}:{clock_minute} {half}", on_the_hour))
         spans.append(ProtectedSpan(m.start(), m.end(), "time", m.group(), forms))
     return spans
 

@@ -13,7 +13,7 @@ import math
 import random
 import re
 import warnings
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -415,7 +415,7 @@ def _select(
     def duplicate(i: int) -> bool:
         if vectors is None:
             return False
-        overlap: Counter[int] = Counter()
+        overlap: dict[int, float] = defaultdict(float)
         for word, weight in vectors[i].items():
             for j, other in postings.get(word, ()):
                 overlap[j] += weight * other

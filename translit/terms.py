@@ -143,8 +143,9 @@ def repair(
         indices = wanted[concept_id]
         if len(violations) > len(indices) or any(len(_WORDS.findall(v.found)) < 2 for v in violations):
             continue
-        forms = [_replacement(glossary, concept_id, v.found, target_lang) for v in violations]
-        if any(form is None for form in forms):
+        replacements = [_replacement(glossary, concept_id, v.found, target_lang) for v in violations]
+        forms = [form for form in replacements if form is not None]
+        if len(forms) != len(violations):
             continue
         edits += [(v.start, v.end, form) for v, form in zip(violations, forms)]
         repaired.update(indices[: len(violations)])

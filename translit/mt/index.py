@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,7 +50,7 @@ class IndexEntry:
         return (self.from_code, self.to_code)
 
 
-def default_index_url(env: dict[str, str] | None = None) -> str:
+def default_index_url(env: Mapping[str, str] | None = None) -> str:
     """ARGOS_PACKAGE_INDEX (a base URL, as argostranslate reads it), else argostranslate's own setting."""
     env = os.environ if env is None else env
     base = env.get("ARGOS_PACKAGE_INDEX", "").strip()

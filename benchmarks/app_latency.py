@@ -40,7 +40,7 @@ def main() -> int:
     from selenium.webdriver.chrome.service import Service
     from translation import ntrex_article
 
-    from translit.mt.packages import install_package
+    from translit.mt.argos.packages import install_package
 
     package_dir = home / "packages"
     for pair in (("en", "ru"), ("ru", "en")):

@@ -40,7 +40,7 @@ def main() -> int:
     from translit.document import Document
     from translit.ingest import sample_paths
     from translit.mt.argos import ArgosTranslator
-    from translit.mt.packages import install_package
+    from translit.mt.argos.packages import install_package
     from translit.pipeline import Options, run
 
     package_dir = home / "packages"

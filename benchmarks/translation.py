@@ -77,7 +77,7 @@ def main() -> int:
     from translit.config import Settings
     from translit.document import Document
     from translit.mt.argos import ArgosTranslator, DecodingOptions
-    from translit.mt.packages import install_package
+    from translit.mt.argos.packages import install_package
     from translit.pipeline import Options, analyze, run
 
     started = time.perf_counter()

@@ -46,7 +46,7 @@ def test_package_files() -> list[Path]:
 @pytest.fixture(scope="session")
 def package_dir(test_package_files, tmp_path_factory) -> Path:
     """An Argos package folder with the test packages installed through translit's installer."""
-    from translit.mt.packages import install_package
+    from translit.mt.argos.packages import install_package
 
     folder = tmp_path_factory.mktemp("argos-packages")
     for file in test_package_files:

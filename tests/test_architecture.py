@@ -61,4 +61,11 @@ def test_only_the_argos_backend_imports_argostranslate():
         if any(isinstance(n, (ast.Import, ast.ImportFrom)) and "argostranslate" in ast.dump(n)
                for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))))
     )
-    assert users == ["translit.mt.index", "translit.mt.packages"]
+    assert users and all(user.startswith("translit.mt.argos.") for user in users), users
+
+
+def test_the_front_ends_go_through_the_pipeline_and_the_session():
+    """app.py and cli.py never reach a backend, the glossary's files or the package folder directly."""
+    for face in (ROOT / "app.py", PACKAGE / "cli.py"):
+        reached = {m for m in imports_of(face) if m.startswith("translit.mt")}
+        assert reached == set(), (face.name, reached)

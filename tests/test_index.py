@@ -20,8 +20,8 @@ from loopback import QuietHandler, serving
 
 from translit.config import Settings
 from translit.errors import MissingModelError, ModelError, NetworkError
-from translit.mt.index import available_packages, default_index_url, download_package, parse_index
-from translit.mt.packages import install_package, installed_packages
+from translit.mt.argos.index import available_packages, default_index_url, download_package, parse_index
+from translit.mt.argos.packages import install_package, installed_packages
 
 ALLOW = Settings(allow_private_urls=True)
 

@@ -466,7 +466,7 @@ def test_charset_given_by_a_server_is_used():
 
 def test_importing_ingestion_loads_no_parser():
     code = (
-        "import sys, translit.ingest, translit.fetch, translit.mt.index\n"
+        "import sys, translit.ingest, translit.fetch, translit.mt.argos.index\n"
         "heavy = {'trafilatura', 'lxml', 'pypdf', 'docx', 'argostranslate', 'urllib3'}\n"
         "print(sorted(heavy & set(sys.modules)))"
     )

@@ -14,7 +14,7 @@ import pytest
 
 from translit.config import Settings
 from translit.document import Document
-from translit.mt.packages import installed_packages
+from translit.mt.argos.packages import installed_packages
 from translit.pipeline import Options, run
 
 

@@ -29,9 +29,18 @@ def run(*args: str | Path, cwd: Path, env: dict | None = None) -> subprocess.Com
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
     """bin/ of a fresh venv with translit installed from a wheel built from this checkout."""
+    import shutil
+
     work = tmp_path_factory.mktemp("wheel")
+    # A copy of what git tracks: an in-tree build would reuse a stale build/ folder of the checkout.
+    tracked = run("git", "ls-files", "-z", cwd=ROOT).stdout.split("\0")
+    source = work / "source"
+    for name in filter(None, tracked):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
     built = run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-                "-w", work / "dist", ROOT, cwd=work)
+                "-w", work / "dist", source, cwd=work)
     assert built.returncode == 0, built.stderr
     (wheel,) = (work / "dist").glob("translit-*.whl")
     venv = work / "venv"

@@ -210,13 +210,10 @@ def cmd_romanize(args: argparse.Namespace) -> int:
 
 
 def cmd_models_list(args: argparse.Namespace) -> int:
-    from translit.config import Settings
-    from translit.mt.base import available_pairs
-    from translit.mt.packages import installed_packages
-
-    settings = Settings.from_env()
-    packages = installed_packages(settings.package_dir)
-    pivots = [p for p in available_pairs({p.pair for p in packages}) if p.via]
+    session = make_session(args)
+    settings = session.settings
+    packages = session.installed_packages()
+    pivots = session.pivot_pairs()
     if args.json:
         print_json(
             {
@@ -248,19 +245,14 @@ def cmd_models_install(args: argparse.Namespace) -> int:
 
 
 def cmd_models_remove(args: argparse.Namespace) -> int:
-    from translit.config import Settings
-    from translit.mt.packages import remove_package
-
     source, target = check_pair_code(args.source), check_pair_code(args.target)
-    package = remove_package(Settings.from_env().package_dir, source, target)
+    package = make_session(args).remove_model(source, target)
     print(f"Removed {package.from_code} -> {package.to_code} version {package.version}")
     return 0
 
 
 def cmd_models_available(args: argparse.Namespace) -> int:
-    from translit.mt.index import available_packages
-
-    entries = available_packages(args.index, settings=input_settings(args))
+    entries = make_session(args).available_models(args.index)
     if args.json:
         print_json([{"from": e.from_code, "to": e.to_code, "version": e.version, "size": e.size} for e in entries])
     for entry in entries if not args.json else ():

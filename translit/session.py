@@ -83,9 +83,34 @@ class Session:
 
     # --- models ------------------------------------------------------------------------------------
 
+    def installed_packages(self):
+        """The Argos packages in the package folder, newest per pair (with their sizes and paths)."""
+        from translit.mt.argos.packages import installed_packages
+
+        return installed_packages(self.settings.package_dir)
+
+    def pivot_pairs(self):
+        """Pairs the installed packages reach only through English."""
+        from translit.mt.base import available_pairs
+
+        return [p for p in available_pairs({p.pair for p in self.installed_packages()}) if p.via]
+
+    def available_models(self, index_url: str | None = None):
+        """Packages the Argos index offers (needs the network)."""
+        from translit.mt.argos.index import available_packages
+
+        return available_packages(index_url, settings=self.settings)
+
+    def remove_model(self, source: str, target: str):
+        from translit.mt.argos.packages import remove_package
+
+        package = remove_package(self.settings.package_dir, source, target)
+        self._models_changed()
+        return package
+
     def install_model(self, path: Path, *, force: bool = False):
         """Install a .argosmodel file (checked first; all or nothing)."""
-        from translit.mt.packages import install_package
+        from translit.mt.argos.packages import install_package
 
         package = install_package(path, self.settings.package_dir, force=force)
         self._models_changed()
@@ -105,7 +130,7 @@ class Session:
         index_url: str | None = None, force: bool = False,
     ):
         """Download a package from the Argos index and install it (the only call that goes online)."""
-        from translit.mt.index import download_package
+        from translit.mt.argos.index import download_package
 
         package = download_package(
             source, target, self.settings.package_dir, progress=progress, index_url=index_url, force=force,

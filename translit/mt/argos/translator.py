@@ -18,6 +18,7 @@ from typing import Any
 from translit.config import Settings
 from translit.document import ModelInfo
 from translit.errors import ModelError
+from translit.mt.argos.packages import InstalledPackage, installed_packages
 from translit.mt.base import (
     Constraints,
     LanguagePair,
@@ -27,7 +28,6 @@ from translit.mt.base import (
     plan_route,
 )
 from translit.mt.ct2 import BATCH_SENTENCES, BATCH_TOKENS, MAX_INPUT_TOKENS, SPACE_MARK
-from translit.mt.packages import InstalledPackage, installed_packages
 
 
 @dataclass(frozen=True)

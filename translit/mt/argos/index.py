@@ -2,7 +2,7 @@
 
 The index is a JSON list of package metadata (from_code, to_code, package_version, links, and
 optionally a size and a sha256 checksum). Downloads stream into a temporary file inside the package
-folder, are checked against the index, and are installed with translit.mt.packages.install_package;
+folder, are checked against the index, and are installed with translit.mt.argos.packages.install_package;
 on any failure the partial file is removed and the package folder is left as it was.
 """
 
@@ -20,7 +20,7 @@ from translit.errors import MissingModelError, ModelError, NetworkError
 
 if TYPE_CHECKING:
     from translit.config import Settings
-    from translit.mt.packages import InstalledPackage
+    from translit.mt.argos.packages import InstalledPackage
 
 FALLBACK_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 MAX_INDEX_BYTES = 5 * 1024 * 1024
@@ -135,7 +135,7 @@ def available_packages(
     index_url: str | None = None, *, settings: Settings | None = None
 ) -> tuple[IndexEntry, ...]:
     """Packages offered by the index, newest version per pair, sorted by pair."""
-    from translit.mt.packages import _version_key
+    from translit.mt.argos.packages import _version_key
 
     best: dict[tuple[str, str], IndexEntry] = {}
     for entry in fetch_index(index_url, settings=settings):
@@ -205,7 +205,7 @@ def _download_and_install(
     from urllib.parse import unquote, urlsplit
 
     from translit.fetch import open_url, read_capped
-    from translit.mt.packages import MAX_PACKAGE_BYTES, install_package
+    from translit.mt.argos.packages import MAX_PACKAGE_BYTES, install_package
 
     staging = Path(tempfile.mkdtemp(prefix=".download-", dir=package_dir))
     file_name = unquote(Path(urlsplit(link).path).name)

@@ -12,7 +12,7 @@ import pytest
 from translit.document import Document
 from translit.glossary import load_builtin
 from translit.morph import inflect_term
-from translit.mt.constrain import find_form, fold, placement, source_token_range
+from translit.mt.enforce import find_form, fold, placement, source_token_range
 from translit.pipeline import Options, run
 
 EN_TEMPLATES = (
@@ -167,7 +167,7 @@ def test_forced_terms_keep_the_source_number(translator):
 def test_a_term_that_cannot_be_forced_is_flagged_and_the_text_left_alone():
     from translit.document import TermHit
     from translit.mt.base import TermConstraint, TranslatedSentence
-    from translit.mt.constrain import FLAG_PIVOT, enforce
+    from translit.mt.enforce import FLAG_PIVOT, enforce
 
     judge = TermConstraint(TermHit("immigration-judge", 10, 27, "immigration judge", "иммиграционный судья"),
                            ("иммиграционном судье", "иммиграционный судья"))

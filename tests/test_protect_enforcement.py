@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 
 from translit.document import Document
-from translit.mt.constrain import find_form
+from translit.mt.enforce import find_form
 from translit.pipeline import Options, run
 
 EN_VALUES = {

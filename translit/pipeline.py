@@ -19,7 +19,7 @@ from translit.document import (
 )
 from translit.errors import InputError, LanguageError
 from translit.mt.base import Progress, TranslatedSentence, Translator
-from translit.mt.constrain import find_form
+from translit.mt.enforce import find_form
 from translit.mt.given import GivenTranslation
 
 AUTO = "auto"
@@ -165,7 +165,7 @@ def _accounted(out: TranslatedSentence, constraints: Sequence) -> TranslatedSent
     from dataclasses import replace
 
     from translit.mt.base import no_repair
-    from translit.mt.constrain import FLAG_BACKEND, enforce
+    from translit.mt.enforce import FLAG_BACKEND, enforce
 
     reported = {(u.hit.concept_id, u.hit.start) for u in out.terms}
     missing = [c for c in constraints if (c.hit.concept_id, c.hit.start) not in reported]

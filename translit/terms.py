@@ -9,7 +9,7 @@ from functools import partial
 from translit.document import EXACT_KINDS, Sentence, TermHit
 from translit.glossary import Glossary, english_plural, wrong_renderings
 from translit.mt.base import Constraints, TermConstraint, no_repair
-from translit.mt.constrain import find_form
+from translit.mt.enforce import find_form
 
 GLOSSARY_LANGUAGES = {"en", "ru"}
 _WORDS = re.compile(r"\w+(?:-\w+)*")

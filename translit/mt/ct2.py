@@ -1,6 +1,6 @@
 """Limits of CTranslate2 + SentencePiece decoding that every part driving such a model shares.
 
-Kept apart from the Argos translator so forced decoding (mt/constrain.py) can use them without
+Kept apart from the Argos translator so forced decoding (mt/enforce.py) can use them without
 importing the backend that calls it.
 """
 

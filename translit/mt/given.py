@@ -71,7 +71,7 @@ class GivenTranslation:
         constraints: Constraints | None = None,
         progress: Progress | None = None,
     ) -> list[TranslatedSentence]:
-        from translit.mt.constrain import FLAG_GIVEN, enforce
+        from translit.mt.enforce import FLAG_GIVEN, enforce
 
         aligned = self.aligned(source)
         if len(aligned) != len(sentences):

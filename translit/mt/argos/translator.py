@@ -59,6 +59,16 @@ class LoadedModel:
             tokens = tokens[1:]
         return self.tokenizer.decode_pieces(list(tokens)).replace(SPACE_MARK, " ").strip()
 
+    @property
+    def target_prefix(self) -> str:
+        return self.package.target_prefix or ""
+
+    def translate_batch(self, sources: list[list[str]], **options: Any) -> list[Any]:
+        return self.translator.translate_batch(sources, **options)
+
+    def score_batch(self, sources: list[list[str]], targets: list[list[str]], **options: Any) -> list[Any]:
+        return self.translator.score_batch(sources, targets, **options)
+
     def target_prefixes(self, count: int) -> list[list[str]] | None:
         prefix = self.package.target_prefix
         return [[prefix] for _ in range(count)] if prefix else None
@@ -197,7 +207,7 @@ class ArgosTranslator:
             texts, decodings = self.decode_texts(self.model(package), texts, progress=hop_progress, attention=keep)
         outputs = [TranslatedSentence(t) for t in texts]
         if constraints is not None:
-            from translit.mt.constrain import Enforcer, enforce
+            from translit.mt.enforce import Enforcer, enforce
 
             enforcer = None
             if len(hops) == 1:

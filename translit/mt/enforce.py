@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from translit.document import TermStatus, TermUse
 from translit.mt.base import Repair, TermConstraint, TranslatedSentence
@@ -28,6 +28,26 @@ from translit.mt.ct2 import BATCH_SENTENCES, MAX_INPUT_TOKENS, SPACE_MARK
 
 CONTEXT_BONUS = (1.0, 0.5, 0.25)
 """Added to a form's mean log-probability when its case is the 1st/2nd/3rd the context suggests."""
+
+
+class Decoder(Protocol):
+    """What forced decoding needs from a model: tokens both ways, and CTranslate2-style batched calls
+    with prefix decoding, attention and scoring (translate_batch / score_batch)."""
+
+    @property
+    def target_prefix(self) -> str:
+        """A token every output must start with (a language tag), or ""."""
+        ...
+
+    def encode(self, sentences: Sequence[str]) -> list[list[str]]: ...
+
+    def decode(self, tokens: Sequence[str]) -> str: ...
+
+    def known(self, token: str) -> bool: ...
+
+    def translate_batch(self, sources: list[list[str]], **options: Any) -> list[Any]: ...
+
+    def score_batch(self, sources: list[list[str]], targets: list[list[str]], **options: Any) -> list[Any]: ...
 
 
 def fold(text: str) -> str:
@@ -137,13 +157,13 @@ class Task:
 
 
 class Enforcer:
-    """Constrained decoding with one model, batched over sentences; `model` is an argos.LoadedModel."""
+    """Constrained decoding with one model (any Decoder), batched over sentences."""
 
     MAX_ATTEMPTS = 2
 
     def __init__(
         self,
-        model: Any,
+        model: Decoder,
         decode_options: dict[str, Any],
         preferred_forms: Callable[[str, TermConstraint], tuple[str, ...]] | None = None,
     ) -> None:
@@ -152,11 +172,11 @@ class Enforcer:
         self.preferred_forms = preferred_forms
 
     def _prefix(self, tokens: list[str]) -> list[str]:
-        package_prefix = self.model.package.target_prefix
+        package_prefix = self.model.target_prefix
         return ([package_prefix] if package_prefix else []) + tokens
 
     def _strip_prefix(self, tokens: list[str]) -> list[str]:
-        package_prefix = self.model.package.target_prefix
+        package_prefix = self.model.target_prefix
         return tokens[1:] if package_prefix and tokens and tokens[0] == package_prefix else list(tokens)
 
     def known_tokens(self, text: str) -> list[str] | None:
@@ -169,7 +189,7 @@ class Enforcer:
         """One batched call: each source continued from its prefix, with attention."""
         # max_batch_size: CTranslate2 splits the call (sorted by length), so memory stays bounded
         # however many sentences a round holds.
-        results = self.model.translator.translate_batch(
+        results = self.model.translate_batch(
             sources,
             target_prefix=[self._prefix(p) for p in prefixes],
             return_attention=True,
@@ -216,7 +236,7 @@ class Enforcer:
                 targets.append(self._prefix(task.prefix) + tokens)
                 spans.append((len(targets[-1]) - len(tokens), len(targets[-1]), form, tokens))
                 owners.append(number)
-        scores = self.model.translator.score_batch(sources, targets, max_batch_size=BATCH_SENTENCES) if targets else []
+        scores = self.model.score_batch(sources, targets, max_batch_size=BATCH_SENTENCES) if targets else []
         best: dict[int, tuple[float, list[str]]] = {}
         wanted = [
             self.preferred_forms(self.model.decode(t.prefix), t.work.constraints[t.index])

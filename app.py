@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import replace
 
@@ -32,9 +33,20 @@ def t(key: str) -> str:
     return i18n.text(key, st.session_state.get("ui_lang", "en"))
 
 
-def set_article(text: str) -> None:
-    st.session_state["article"] = text
+def set_article(document: Document) -> None:
+    """Put an ingested article in the editor, keeping what ingest found besides the text."""
+    st.session_state["article"] = document.text
+    st.session_state["article_meta"] = (document.text, document.title, document.byline, document.date, document.source)
     st.session_state.pop("result_key", None)
+
+
+def article_document(text: str) -> Document:
+    """The article as a Document: with the title, byline and date ingest found while the text is unchanged."""
+    meta = st.session_state.get("article_meta")
+    if meta and meta[0] == text:
+        _, title, byline, date, source = meta
+        return Document.from_text(text, title=title, byline=byline, date=date, source=source)
+    return Document.from_text(text)
 
 
 def input_section(settings: Settings) -> str:
@@ -45,18 +57,18 @@ def input_section(settings: Settings) -> str:
         name = st.selectbox(t("choose_sample"), list(samples), key="sample_name")
         if name and st.session_state.get("loaded_sample") != name:
             st.session_state["loaded_sample"] = name
-            set_article(samples[name].read_text(encoding="utf-8"))
+            set_article(Document.from_text(samples[name].read_text(encoding="utf-8"), source=name))
     elif kind == "upload":
         st.caption(t("upload_limit").format(mb=settings.max_upload_bytes / 1e6))
         upload = st.file_uploader(t("choose_file"), type=list(UPLOAD_TYPES), key="upload")
         if upload is not None and st.session_state.get("loaded_upload") != upload.file_id:
             st.session_state["loaded_upload"] = upload.file_id
-            set_article(document_from_bytes(upload.getvalue(), upload.name, settings=settings).text)
+            set_article(document_from_bytes(upload.getvalue(), upload.name, settings=settings))
     elif kind == "url":
         url = st.text_input(t("url_field"), key="url", placeholder="https://")
         if st.button(t("fetch"), key="fetch") and url.strip():
             with st.spinner(t("fetching")):
-                set_article(load_document(url.strip(), settings=settings).text)
+                set_article(load_document(url.strip(), settings=settings))
     return st.text_area(t("article_text"), key="article", height=260)
 
 
@@ -187,9 +199,10 @@ def export_section(result: Result, ui_lang: str) -> None:
     include_full = st.checkbox(t("include_full"), value=True, key="include_full")
     columns = st.columns(len(EXPORT_FORMATS))
     for column, (fmt, (_, mime)) in zip(columns, EXPORT_FORMATS.items()):
+        # Made when clicked, not on every rerun: a DOCX of a long article takes a while.
         column.download_button(
             fmt.upper(),
-            export(result, fmt, include_full=include_full, ui_lang=ui_lang),
+            functools.partial(export, result, fmt, include_full=include_full, ui_lang=ui_lang),
             file_name=export_filename(result, fmt),
             mime=mime,
             key=f"download-{fmt}",
@@ -370,7 +383,7 @@ def main() -> None:
             f"The article has {len(text):,} characters; the limit is {settings.max_article_chars:,}. "
             "Split it into parts and translate them one by one."
         )
-    document = Document.from_text(text)
+    document = article_document(text)
     source, target, given = language_section(document, translator)
     summary_n = st.slider(t("summary_len"), 1, 10, 3, key="summary_n")
     summary_options = Options(summary_sentences=summary_n)

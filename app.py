@@ -243,7 +243,7 @@ def flags_section(result: Result) -> None:
         return
     for pair, use in flagged:
         st.markdown(f"- **{pair.source.index + 1}.** {escape_markdown(use.hit.source_text)}: "
-                    f"{escape_markdown(use.reason)}")
+                    f"{escape_markdown(i18n.flag_reason(use, st.session_state.get('ui_lang', 'en')))}")
 
 
 def names_section(result: Result) -> None:

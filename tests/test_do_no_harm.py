@@ -258,3 +258,13 @@ def test_anti_cues_keep_the_ordinary_sense_even_in_an_immigration_article():
     )
     result = run(Document.from_text(russian), Options(source_lang="ru", target_lang=None, summary_sentences=None))
     assert "parole" not in {u.hit.concept_id for u in result.pairs[1].terms}
+
+
+def test_flags_are_explained_in_the_interface_language():
+    from translit.export import export
+
+    result = given("Turnout must be 50 percent.", "Явка должна составлять 40 процентов.")
+    english = export(result, "md", ui_lang="en").decode("utf-8")
+    russian = export(result, "md", ui_lang="ru").decode("utf-8")
+    assert "the value 50 is not in the translation" in english
+    assert "числа 50 нет в переводе" in russian and "the value 50" not in russian

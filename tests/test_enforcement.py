@@ -182,4 +182,5 @@ def test_a_term_that_cannot_be_forced_is_flagged_and_the_text_left_alone():
     out = enforce([source], [TranslatedSentence(model_text)], [(judge, url)], None, no_repair)[0]
     assert out.text == model_text
     assert [u.status for u in out.terms] == ["present", "flagged"]
-    assert out.terms[1].reason == FLAG_PIVOT and out.terms[1].target_text == ""
+    assert out.terms[1].flag == FLAG_PIVOT and "through English" in out.terms[1].reason
+    assert out.terms[1].target_text == ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from translit import i18n
 from translit.document import SpanKind, TermHit, TermStatus, TermUse
 
 _SPACES = "[ \u00a0\u202f]"
@@ -28,9 +29,6 @@ _NUMERIC_DATE_MONTH = (
     (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), 1),  # ISO
 )
 
-NOT_FOUND_NUMBER = "the value {value} is not in the translation; check the numbers of this sentence"
-NOT_FOUND_NAME = "the name {name} is not in the translation, in any spelling; check it"
-NOT_FOUND_EXACT = "{text} must appear exactly as written; check the translation"
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -146,7 +144,8 @@ def check_value(hit: TermHit, kind: str, target_text: str, source_lang: str) -> 
     if not missing:
         return TermUse(hit, TermStatus.PRESENT)  # present by value, in whatever convention the translation uses
     shown = min(missing[0])
-    return TermUse(hit, TermStatus.FLAGGED, "", NOT_FOUND_NUMBER.format(value=_plain(shown)))
+    value = _plain(shown)
+    return TermUse(hit, TermStatus.FLAGGED, "", i18n.flag("number", value), flag="number", flag_value=value)
 
 
 def _plain(value: Decimal) -> str:
@@ -223,4 +222,5 @@ def check_name(hit: TermHit, target_text: str) -> TermUse:
     found = name_in(hit.source_text, target_text)
     if found is not None:
         return TermUse(hit, TermStatus.PRESENT, found)
-    return TermUse(hit, TermStatus.FLAGGED, "", NOT_FOUND_NAME.format(name=hit.source_text))
+    name = hit.source_text
+    return TermUse(hit, TermStatus.FLAGGED, "", i18n.flag("name", name), flag="name", flag_value=name)

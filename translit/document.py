@@ -182,6 +182,9 @@ class TermUse:
     status: TermStatus
     target_text: str = ""
     reason: str = ""
+    flag: str = ""
+    """The reason as a code (i18n key "flag_<code>"), so each interface shows it in its language."""
+    flag_value: str = ""
 
     @property
     def flagged(self) -> bool:

@@ -308,15 +308,15 @@ def prepare(
         paragraphs=tuple(pairs for _, pairs in result.paragraph_pairs()) if include_full else (),
         models=tuple(f"{m.from_code}→{m.to_code} {m.version}".strip() for m in result.models),
         glossary_version=result.glossary_version,
-        flags=flags_in(result),
+        flags=flags_in(result, ui_lang),
         given_translation=result.given_translation,
     )
 
 
-def flags_in(result: Result) -> tuple[tuple[int, str, str], ...]:
+def flags_in(result: Result, ui_lang: str = "en") -> tuple[tuple[int, str, str], ...]:
     """Every flag of the translation, in sentence order; a sentence a person edited has none left."""
     return tuple(
-        (pair.source.index + 1, use.hit.source_text, use.reason)
+        (pair.source.index + 1, use.hit.source_text, i18n.flag_reason(use, ui_lang))
         for pair in result.pairs
         if not pair.edited
         for use in sorted((*pair.terms, *pair.protected), key=lambda u: u.hit.start)

@@ -106,6 +106,34 @@ STRINGS: dict[str, dict[str, str]] = {
                           "ru": "подсказка: юридический смысл здесь не очевиден"},
     "status_found": {"en": "found", "ru": "найден"},
     "flags": {"en": "Check these sentences", "ru": "Проверьте эти предложения"},
+    "flag_not_placed": {
+        "en": "the model could not place this term in the sentence; check the translation of it",
+        "ru": "модель не смогла поставить этот термин в предложение; проверьте, как он переведён",
+    },
+    "flag_too_long": {
+        "en": "the sentence is too long for the model to force terms; check the translation of this term",
+        "ru": "предложение слишком длинное, чтобы модель подставила термин; проверьте, как он переведён",
+    },
+    "flag_pivot": {
+        "en": "translated through English, so the term could not be forced; check the translation of it",
+        "ru": "перевод шёл через английский, поэтому термин не подставлен; проверьте, как он переведён",
+    },
+    "flag_given": {
+        "en": "not in the given translation; check whether it renders this term",
+        "ru": "в предоставленном переводе этого термина нет; проверьте, как он передан",
+    },
+    "flag_backend": {
+        "en": "not in the translation, and this backend does not force terms; check the translation of it",
+        "ru": "в переводе этого термина нет, а эта система перевода не подставляет термины; проверьте перевод",
+    },
+    "flag_number": {
+        "en": "the value {value} is not in the translation; check the numbers of this sentence",
+        "ru": "числа {value} нет в переводе; проверьте числа в этом предложении",
+    },
+    "flag_name": {
+        "en": "the name {value} is not in the translation, in any spelling; check it",
+        "ru": "имени {value} нет в переводе ни в каком написании; проверьте",
+    },
     "no_flags": {"en": "Nothing to check: every term, name and number was found in the translation.",
                  "ru": "Проверять нечего: все термины, имена и числа нашлись в переводе."},
     "have_translation": {"en": "I already have a translation", "ru": "У меня уже есть перевод"},
@@ -160,6 +188,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Машинный перевод, не юридическая консультация. Важные детали проверьте у юриста.",
     },
 }
+
+
+def flag_reason(use, lang: str = "en") -> str:
+    """Why a term or span was flagged, in the interface language (a TermUse with a flag code)."""
+    if not use.flag:
+        return use.reason
+    return text(f"flag_{use.flag}", lang).format(value=use.flag_value)
+
+
+def flag(code: str, value: str = "") -> str:
+    """The English reason of a flag, as stored on the TermUse and given in JSON."""
+    return text(f"flag_{code}", "en").format(value=value)
 
 
 def text(key: str, lang: str = "en") -> str:

@@ -81,16 +81,19 @@ def target_marks(pair: SentencePair, ui_lang: str = "en") -> list[Mark]:
     return marks
 
 
-def flag_lines(pair: SentencePair) -> str:
+def flag_lines(pair: SentencePair, ui_lang: str = "en") -> str:
     """What a person should check in this sentence, one line per flag (escaped)."""
-    reasons = [u for u in (*pair.terms, *pair.protected) if u.flagged and not pair.edited]
+    from translit import i18n
+
+    flagged = [u for u in (*pair.terms, *pair.protected) if u.flagged and not pair.edited]
     return "".join(
-        f'<span class="tl-flag">⚠ {html.escape(u.hit.source_text)}: {html.escape(u.reason)}</span>' for u in reasons
+        f'<span class="tl-flag">⚠ {html.escape(u.hit.source_text)}: {html.escape(i18n.flag_reason(u, ui_lang))}</span>'
+        for u in flagged
     )
 
 
 def pair_row(pair: SentencePair, ui_lang: str = "en", edited_label: str = "edited") -> str:
-    target = highlight(pair.target, target_marks(pair, ui_lang)) + flag_lines(pair)
+    target = highlight(pair.target, target_marks(pair, ui_lang)) + flag_lines(pair, ui_lang)
     if pair.edited:
         badge = f'<span class="tl-badge">{html.escape(edited_label)}</span>'
         target = f'<div class="tl-edited">{target}{badge}</div>'

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from translit import i18n
 from translit.document import TermStatus, TermUse
 from translit.mt.base import Repair, TermConstraint, TranslatedSentence
 from translit.mt.ct2 import BATCH_SENTENCES, MAX_INPUT_TOKENS, SPACE_MARK
@@ -132,8 +133,8 @@ class SentenceWork:
             found = find_form(self.text, constraint.forms)
             if found is None:
                 tried = self.attempts.get(index, 0) > 0
-                reason = FLAG_NOT_PLACED if tried or not self.unforced_reason else self.unforced_reason
-                uses.append(TermUse(constraint.hit, TermStatus.FLAGGED, "", reason))
+                code = FLAG_NOT_PLACED if tried or not self.unforced_reason else self.unforced_reason
+                uses.append(TermUse(constraint.hit, TermStatus.FLAGGED, "", i18n.flag(code), flag=code))
                 continue
             # A repeated term can be satisfied by forcing its twin: it is then "forced" too.
             status = self.statuses.get(index, TermStatus.FORCED)
@@ -141,11 +142,12 @@ class SentenceWork:
         return TranslatedSentence(self.text, tuple(uses))
 
 
-FLAG_NOT_PLACED = "the model could not place this term in the sentence; check the translation of it"
-FLAG_TOO_LONG = "the sentence is too long for the model to force terms; check the translation of this term"
-FLAG_PIVOT = "translated through English, so the term could not be forced; check the translation of it"
-FLAG_GIVEN = "not in the given translation; check whether it renders this term"
-FLAG_BACKEND = "not in the translation, and this backend does not force terms; check the translation of it"
+FLAG_NOT_PLACED = "not_placed"
+FLAG_TOO_LONG = "too_long"
+FLAG_PIVOT = "pivot"
+FLAG_GIVEN = "given"
+FLAG_BACKEND = "backend"
+"""Flag codes: the reasons themselves are in i18n ("flag_<code>"), in English and Russian."""
 
 
 @dataclass(frozen=True)

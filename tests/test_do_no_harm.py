@@ -75,7 +75,7 @@ def test_a_missing_name_is_flagged_never_inserted():
     translation = "Он сказал, что всё в порядке."
     result = given("Senator Dianne Feinstein said all was well.", translation)
     assert result.pairs[0].target == translation
-    assert any(u.flagged and "Feinstein" in u.reason for u in result.pairs[0].protected)
+    assert any(u.flagged and u.flag == "name" and "Feinstein" in u.hit.source_text for u in result.pairs[0].protected)
 
 
 # --- glossary terms: present, repaired in place, or flagged ---------------------------------------------------

@@ -131,8 +131,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "числа {value} нет в переводе; проверьте числа в этом предложении",
     },
     "flag_name": {
-        "en": "the name {value} is not in the translation, in any spelling; check it",
-        "ru": "имени {value} нет в переводе ни в каком написании; проверьте",
+        "en": "this name is not in the translation, in any spelling; check it",
+        "ru": "этого имени нет в переводе ни в каком написании; проверьте",
     },
     "no_flags": {"en": "Nothing to check: every term, name and number was found in the translation.",
                  "ru": "Проверять нечего: все термины, имена и числа нашлись в переводе."},

@@ -169,27 +169,32 @@ class Glossary:
         """Hits of every sentence of one document, each enforced or a suggestion by its sense.
 
         A hit that needs its context (see _needs_context: bond, appeal, пароль) is enforced when its sentence
-        holds a cue of the concept's context, or when the article is about immigration (unambiguous
-        hits of at least TOPIC_CONCEPTS concepts). It is only a suggestion when the article has some
-        immigration terms but fewer, and no hit at all when it has none, or when an anti-cue of the
+        holds a cue of the concept's context, or when the article is about immigration (certain hits —
+        needing no context, or confirmed by their own sentence — of at least TOPIC_CONCEPTS concepts).
+        It is only a suggestion when the article has fewer certain hits, and no hit at all when it
+        has none, or when an anti-cue of the
         concept is in the sentence (bond market, пароль от аккаунта): the ordinary sense.
         """
         rows = [self.find(text, lang) for text in texts]
-        unambiguous = {hit.concept_id for row in rows for hit in row if not self._needs_context(hit, lang)}
-        on_topic = len(unambiguous) >= TOPIC_CONCEPTS
+        cues = [
+            self._context_cues(text, lang) if any(self._needs_context(h, lang) for h in row) else (set(), set())
+            for text, row in zip(texts, rows)
+        ]
+        # Evidence of the topic: hits that need no context, and hits their own sentence confirms.
+        certain = {
+            hit.concept_id for row, (confirmed, blocked) in zip(rows, cues) for hit in row
+            if hit.concept_id not in blocked and (not self._needs_context(hit, lang) or hit.concept_id in confirmed)
+        }
+        on_topic = len(certain) >= TOPIC_CONCEPTS
         marked = []
-        for text, row in zip(texts, rows):
-            if not any(self._needs_context(hit, lang) for hit in row):
-                marked.append(row)
-                continue
-            confirmed, blocked = self._context_cues(text, lang)
+        for row, (confirmed, blocked) in zip(rows, cues):
             kept = []
             for hit in row:
                 if hit.concept_id in blocked:
                     continue
                 if not self._needs_context(hit, lang) or on_topic or hit.concept_id in confirmed:
                     kept.append(hit)
-                elif unambiguous:
+                elif certain:
                     kept.append(replace(hit, enforced=False))
             marked.append(tuple(kept))
         return tuple(marked)
@@ -301,7 +306,8 @@ class Glossary:
 
 
 TOPIC_CONCEPTS = 3
-"""Different concepts found by unambiguous hits that make an article about immigration."""
+"""Different concepts found by certain hits (no context needed, or confirmed by a cue) that make an article
+about immigration."""
 
 
 _LINK_LIKE = re.compile(

@@ -235,15 +235,16 @@ def terms_section(result: Result, ui_lang: str) -> None:
 
 
 def flags_section(result: Result) -> None:
-    """Every sentence with something a person should check, and why; nothing was changed in them."""
-    flagged = [(p, u) for p in result.pairs if not p.edited for u in (*p.terms, *p.protected) if u.flagged]
+    """Every sentence with something a person should check, and why (the same list every export has)."""
+    from translit.export import flags_in
+
+    flagged = flags_in(result, st.session_state.get("ui_lang", "en"))
     st.subheader(t("flags"))
     if not flagged:
         st.caption(t("no_flags"))
         return
-    for pair, use in flagged:
-        st.markdown(f"- **{pair.source.index + 1}.** {escape_markdown(use.hit.source_text)}: "
-                    f"{escape_markdown(i18n.flag_reason(use, st.session_state.get('ui_lang', 'en')))}")
+    for number, what, why in flagged:
+        st.markdown(f"- **{number}.** {escape_markdown(what)}: {escape_markdown(why)}")
 
 
 def names_section(result: Result) -> None:

@@ -98,8 +98,11 @@ def test_unconstrained_output_matches_argostranslate(package_dir, translator):
     argostranslate.translate imports stanza and minisbd at import time; they are not installed
     (that is the point), so the child process gives it empty stand-ins for those two modules only.
     """
+    from translit.mt.argos import ArgosTranslator, DecodingOptions
+
     paragraph = [s for s in SENTENCES if s]
-    ours = [o.text for o in translator.translate(paragraph, "en", "ru")]
+    exact = ArgosTranslator(translator.settings, DecodingOptions(guards=False))
+    ours = [o.text for o in exact.translate(paragraph, "en", "ru")]
     script = textwrap.dedent(
         f"""
         import json, sys, types
@@ -125,3 +128,52 @@ def test_unconstrained_output_matches_argostranslate(package_dir, translator):
     import json
 
     assert json.loads(done.stdout.strip().splitlines()[-1]) == ours
+
+
+def test_guards_decode_again_only_what_looped_or_hit_the_limit_and_flag_it(translator):
+    """The random-weight model loops and runs to the length limit by nature: the guard's home ground."""
+    from translit.mt.argos import ArgosTranslator, DecodingOptions
+    from translit.mt.ct2 import looping
+
+    paragraph = [s for s in SENTENCES if s] * 2
+    exact = ArgosTranslator(translator.settings, DecodingOptions(guards=False))
+    plain = exact.translate(paragraph, "en", "ru")
+    guarded = translator.translate(paragraph, "en", "ru")
+    model = exact.model(exact.route("en", "ru")[0])
+    flagged = [i for i, out in enumerate(guarded) if out.qa]
+    assert flagged, "the random model should loop or run long on some sentence"
+    for before, after in zip(plain, guarded):
+        if not after.qa:
+            assert after.text == before.text  # nothing else is touched
+        else:
+            assert set(after.qa) <= {"repetition", "length_limit"}
+            if after.qa == ("repetition",):
+                assert looping(model.encode([before.text])[0]) or before.text != after.text
+    assert all(plain[i].qa == () for i in range(len(plain)))
+
+
+def test_looping_finds_runs_of_repeated_ngrams():
+    from translit.mt.ct2 import halves, looping
+
+    assert looping(["▁З"] * 4) and looping(["▁pre", "-"] * 4)
+    assert not looping(["▁a", "▁b", "▁a", "▁b", "▁a", "▁c"]) and not looping(["▁З"] * 3)
+    first, second = halves(["▁one", "▁two", "▁three", "▁four", "▁five", "▁six", "▁seven", "▁eight", "▁nine"])
+    assert first and second and second[0].startswith("▁")
+
+
+def test_guard_flags_reach_the_result_and_every_export(translator):
+    import json
+
+    from translit.document import Document
+    from translit.export import export
+    from translit.pipeline import Options, run
+
+    text = "\n".join(s for s in SENTENCES if s) + "\n"
+    result = run(Document.from_text(text), Options(source_lang="en", target_lang="ru", summary_sentences=None),
+                 translator)
+    flagged = [p for p in result.pairs if p.qa]
+    assert flagged
+    payload = json.loads(export(result, "json"))
+    sentences = [s for p in payload["paragraphs"] for s in p["sentences"]]
+    assert any(s.get("qa") and s.get("flags") for s in sentences)
+    assert "asked again" in export(result, "md").decode() or "two parts" in export(result, "md").decode()

@@ -350,6 +350,16 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+def shown_translation(cell) -> str:
+    """A translation cell's text without the flags shown under it."""
+    from selenium.webdriver.common.by import By
+
+    text = cell.text
+    for flag in cell.find_elements(By.CSS_SELECTOR, ".tl-flag"):
+        text = text.replace(flag.text, "")
+    return normalize(text)
+
+
 def test_translate_in_the_browser(app_server, driver, download_dir):
     from selenium.webdriver.common.by import By
 
@@ -364,7 +374,8 @@ def test_translate_in_the_browser(app_server, driver, download_dir):
     assert len(rows) == len(sentences), [row.text for row in rows]
     sources = [normalize(row.find_elements(By.TAG_NAME, "td")[0].text) for row in rows]
     assert sources == [normalize(s) for s in sentences]
-    shown_targets = [normalize(row.find_elements(By.TAG_NAME, "td")[1].text) for row in rows]
+    shown_targets = [shown_translation(row.find_elements(By.TAG_NAME, "td")[1]) for row in rows]
+    shown_flags = [len(row.find_elements(By.CSS_SELECTOR, ".tl-flag")) for row in rows]
     assert all(shown_targets), f"an empty translation: {shown_targets}"
 
     if GLOSSARY_FILE.is_file():
@@ -390,6 +401,8 @@ def test_translate_in_the_browser(app_server, driver, download_dir):
     assert exported == sentences
     assert all(s["target"] for p in payload["paragraphs"] for s in p["sentences"])
     assert shown_targets == [normalize(s["target"]) for p in payload["paragraphs"] for s in p["sentences"]]
+    # Every flag the export lists is shown under its sentence.
+    assert shown_flags == [len(s.get("flags", [])) for p in payload["paragraphs"] for s in p["sentences"]]
 
 
 def test_article_markup_is_shown_as_text(app_server, driver):

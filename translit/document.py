@@ -205,6 +205,8 @@ class SentencePair:
     edited: bool = False
     machine_target: str = ""
     protected: tuple[TermUse, ...] = ()
+    qa: tuple[str, ...] = ()
+    """Sentence-level flags: the decoder looped ("repetition") or hit its length limit ("length_limit")."""
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,10 @@ def _pair_json(pair: SentencePair) -> dict:
         payload["terms"] = _term_json(pair)
     if pair.protected:
         payload["spans"] = _span_json(pair)
-    flags = [use.reason for use in (*pair.terms, *pair.protected) if use.flagged]
+    flags = [i18n.text("qa_" + code, "en") for code in pair.qa]
+    flags += [use.reason for use in (*pair.terms, *pair.protected) if use.flagged]
+    if pair.qa:
+        payload["qa"] = list(pair.qa)
     if flags:
         payload["flags"] = flags
     if pair.edited:
@@ -315,13 +318,18 @@ def prepare(
 
 def flags_in(result: Result, ui_lang: str = "en") -> tuple[tuple[int, str, str], ...]:
     """Every flag of the translation, in sentence order; a sentence a person edited has none left."""
-    return tuple(
-        (pair.source.index + 1, use.hit.source_text, i18n.flag_reason(use, ui_lang))
-        for pair in result.pairs
-        if not pair.edited
-        for use in sorted((*pair.terms, *pair.protected), key=lambda u: u.hit.start)
-        if use.flagged
-    )
+    flags = []
+    for pair in result.pairs:
+        if pair.edited:
+            continue
+        number = pair.source.index + 1
+        flags += [(number, _shorten(pair.source.text, 60), i18n.text("qa_" + code, ui_lang)) for code in pair.qa]
+        flags += [
+            (number, use.hit.source_text, i18n.flag_reason(use, ui_lang))
+            for use in sorted((*pair.terms, *pair.protected), key=lambda u: u.hit.start)
+            if use.flagged
+        ]
+    return tuple(flags)
 
 
 def _clean(text: str) -> str:

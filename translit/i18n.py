@@ -106,6 +106,15 @@ STRINGS: dict[str, dict[str, str]] = {
                           "ru": "подсказка: юридический смысл здесь не очевиден"},
     "status_found": {"en": "found", "ru": "найден"},
     "flags": {"en": "Check these sentences", "ru": "Проверьте эти предложения"},
+    "qa_repetition": {
+        "en": "the model repeated itself here and was asked again with a repetition penalty; check this sentence",
+        "ru": "модель здесь зациклилась и перевела заново со штрафом за повторы; проверьте это предложение",
+    },
+    "qa_length_limit": {
+        "en": "the model's output reached its length limit, so the sentence was translated again in two parts; "
+              "check it",
+        "ru": "перевод упёрся в предел длины, поэтому предложение переведено заново двумя частями; проверьте его",
+    },
     "flag_not_placed": {
         "en": "the model could not place this term in the sentence; check the translation of it",
         "ru": "модель не смогла поставить этот термин в предложение; проверьте, как он переведён",

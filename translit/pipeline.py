@@ -204,6 +204,7 @@ def _pair(
         sentence, out.text,
         terms=tuple(sorted(glossary_uses, key=lambda u: u.hit.start)),
         protected=tuple(sorted(span_uses, key=lambda u: u.hit.start)),
+        qa=out.qa,
     )
 
 

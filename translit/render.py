@@ -85,11 +85,12 @@ def flag_lines(pair: SentencePair, ui_lang: str = "en") -> str:
     """What a person should check in this sentence, one line per flag (escaped)."""
     from translit import i18n
 
-    flagged = [u for u in (*pair.terms, *pair.protected) if u.flagged and not pair.edited]
-    return "".join(
-        f'<span class="tl-flag">⚠ {html.escape(u.hit.source_text)}: {html.escape(i18n.flag_reason(u, ui_lang))}</span>'
-        for u in flagged
-    )
+    if pair.edited:
+        return ""
+    flagged = [u for u in (*pair.terms, *pair.protected) if u.flagged]
+    lines = [f"⚠ {i18n.text('qa_' + code, ui_lang)}" for code in pair.qa]
+    lines += [f"⚠ {u.hit.source_text}: {i18n.flag_reason(u, ui_lang)}" for u in flagged]
+    return "".join(f'<span class="tl-flag">{html.escape(line)}</span>' for line in lines)
 
 
 def pair_row(pair: SentencePair, ui_lang: str = "en", edited_label: str = "edited") -> str:

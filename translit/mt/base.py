@@ -76,6 +76,8 @@ class TranslatedSentence:
     text: str
     terms: tuple[TermUse, ...] = ()
     checked_text: str = ""
+    qa: tuple[str, ...] = ()
+    """What the decoder had to do again ("repetition", "length_limit"): shown as flags for a person."""
 
     @property
     def checked(self) -> str:

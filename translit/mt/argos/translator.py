@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from translit.config import Settings
@@ -27,7 +27,16 @@ from translit.mt.base import (
     available_pairs,
     plan_route,
 )
-from translit.mt.ct2 import BATCH_SENTENCES, BATCH_TOKENS, MAX_INPUT_TOKENS, SPACE_MARK
+from translit.mt.ct2 import (
+    BATCH_SENTENCES,
+    BATCH_TOKENS,
+    DEFAULT_MAX_DECODING_LENGTH,
+    MAX_INPUT_TOKENS,
+    REPETITION_OPTIONS,
+    SPACE_MARK,
+    halves,
+    looping,
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,8 @@ class DecodingOptions:
     min_decoding_length: int | None = None
     max_decoding_length: int | None = None
     """Left to CTranslate2 (as Argos does) unless set; benchmarks fix both to compare like with like."""
+    guards: bool = True
+    """Decode again a sentence that looped or hit the length limit (and flag it); off: exactly Argos."""
 
 
 @dataclass
@@ -139,6 +150,15 @@ def length_sorted_batches(
     return batches
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """One package's output for many sentences: texts, first-pass tokens and attention, guard codes."""
+
+    texts: list[str]
+    decodings: list[tuple[list[str], Any] | None]
+    guards: list[tuple[str, ...]]
+
+
 class ArgosTranslator:
     """Translates with the Argos packages installed in settings.package_dir."""
 
@@ -194,6 +214,7 @@ class ArgosTranslator:
     ) -> list[TranslatedSentence]:
         hops = self.route(source, target)
         texts = list(sentences)
+        guards: list[tuple[str, ...]] = [() for _ in texts]
         total = len(texts) * len(hops)
         for hop_index, package in enumerate(hops):
             offset = hop_index * len(texts)
@@ -204,7 +225,10 @@ class ArgosTranslator:
 
             # Attention and re-decoding need the source the last model saw: enforcement runs on a direct route.
             keep = constraints is not None and len(hops) == 1 and any(constraints.per_sentence)
-            texts, decodings = self.decode_texts(self.model(package), texts, progress=hop_progress, attention=keep)
+            decoded = self.decode_texts(self.model(package), texts, progress=hop_progress, attention=keep)
+            texts, decodings = decoded.texts, decoded.decodings
+            for i, codes in enumerate(decoded.guards):
+                guards[i] = tuple(dict.fromkeys((*guards[i], *codes)))
         outputs = [TranslatedSentence(t) for t in texts]
         if constraints is not None:
             from translit.mt.enforce import Enforcer, enforce
@@ -215,7 +239,7 @@ class ArgosTranslator:
             outputs = enforce(
                 sentences, outputs, constraints.per_sentence, enforcer, constraints.repair, decodings=decodings
             )
-        return outputs
+        return [replace(out, qa=codes) if codes else out for out, codes in zip(outputs, guards)]
 
     def decode_options(self) -> dict[str, Any]:
         options = self.decoding
@@ -233,14 +257,15 @@ class ArgosTranslator:
         self, model: LoadedModel, texts: Sequence[str], *, progress: Progress | None = None
     ) -> list[str]:
         """One package, many sentences: encode, batch by length, decode; order preserved."""
-        return self.decode_texts(model, texts, progress=progress)[0]
+        return self.decode_texts(model, texts, progress=progress).texts
 
     def decode_texts(
         self, model: LoadedModel, texts: Sequence[str], *, progress: Progress | None = None, attention: bool = False
-    ) -> tuple[list[str], list[tuple[list[str], Any] | None]]:
+    ) -> Decoded:
         """Translations, plus (with attention=True) each sentence's output tokens and attention.
 
-        Sentences cut into pieces (too long for the model) get no tokens/attention: None.
+        Sentences cut into pieces (too long for the model), and sentences a guard decoded again, get
+        no tokens/attention: None.
         """
         wanted = [i for i, t in enumerate(texts) if t.strip()]
         chunks: list[list[str]] = []
@@ -251,6 +276,7 @@ class ArgosTranslator:
                 owner.append(i)
         results: list[list[str]] = [[] for _ in texts]
         translated_chunks: list[str] = [""] * len(chunks)
+        hypotheses: list[list[str]] = [[] for _ in chunks]
         decodings: list[tuple[list[str], Any] | None] = [None] * len(texts)
         finished_owners: set[int] = set()
         pieces = Counter(owner)
@@ -259,6 +285,7 @@ class ArgosTranslator:
             decoded = self.decode_batch(model, [chunks[i] for i in batch], return_attention=attention)
             for chunk_index, result in zip(batch, decoded):
                 tokens = result.hypotheses[0]
+                hypotheses[chunk_index] = tokens
                 translated_chunks[chunk_index] = model.decode(tokens)
                 if attention and pieces[owner[chunk_index]] == 1:
                     decodings[owner[chunk_index]] = (tokens, result.attention[0] if result.attention else None)
@@ -268,9 +295,42 @@ class ArgosTranslator:
             if progress is not None:
                 skipped = len(texts) - len(wanted)
                 progress(skipped + len(finished_owners), len(texts))
+        guards: list[tuple[str, ...]] = [() for _ in texts]
+        redone = self.guarded(model, chunks, hypotheses) if self.decoding.guards else {}
+        for chunk_index, (text, codes) in redone.items():
+            translated_chunks[chunk_index] = text
+            guards[owner[chunk_index]] = tuple(dict.fromkeys((*guards[owner[chunk_index]], *codes)))
+            decodings[owner[chunk_index]] = None
         for chunk_index, text in enumerate(translated_chunks):
             results[owner[chunk_index]].append(text)
-        return [" ".join(parts) if parts else texts[i] for i, parts in enumerate(results)], decodings
+        joined = [" ".join(parts) if parts else texts[i] for i, parts in enumerate(results)]
+        return Decoded(joined, decodings, guards)
+
+    def guarded(
+        self, model: LoadedModel, chunks: list[list[str]], hypotheses: list[list[str]]
+    ) -> dict[int, tuple[str, tuple[str, ...]]]:
+        """Chunks decoded again because the first output looped or stopped at the length limit.
+
+        A loop the source does not have is decoded again with a repetition penalty; an output cut at
+        the length limit is decoded again in two halves. Returns, per such chunk, the new text and
+        what happened ("repetition", "length_limit"), which the sentence records as a QA flag.
+        """
+        limit = self.decoding.max_decoding_length or DEFAULT_MAX_DECODING_LENGTH
+        loops = [i for i, tokens in enumerate(hypotheses) if looping(tokens) and not looping(chunks[i])]
+        cut = [i for i, tokens in enumerate(hypotheses) if i not in loops and len(tokens) >= limit]
+        redone: dict[int, tuple[str, tuple[str, ...]]] = {}
+        if loops:
+            again = self.decode_batch(model, [chunks[i] for i in loops], **REPETITION_OPTIONS)
+            for i, result in zip(loops, again):
+                redone[i] = (model.decode(result.hypotheses[0]), ("repetition",))
+        for i in cut:
+            split = halves(chunks[i])
+            if split is None:
+                redone[i] = (model.decode(hypotheses[i]), ("length_limit",))
+                continue
+            parts = self.decode_batch(model, list(split))
+            redone[i] = (" ".join(model.decode(r.hypotheses[0]) for r in parts), ("length_limit",))
+        return redone
 
     def decode_batch(self, model: LoadedModel, batch: list[list[str]], **extra: Any) -> list[Any]:
         """CTranslate2's results for one batch (hypotheses, and attention when asked for)."""

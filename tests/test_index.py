@@ -8,9 +8,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import socket
 import stat
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -387,3 +390,66 @@ def test_cli_models_download_from_the_fake_index(index_server, en_ru, tmp_path):
     listed = subprocess.run([*command, "available", "--index", index_url, "--allow-private-urls", "--json"],
                             capture_output=True, text=True, env=env, timeout=120)
     assert json.loads(listed.stdout)[0]["from"] == "en"
+
+
+# ---------------------------------------------------------------- packages that look real but are not
+
+
+def _rebuilt(package: Path, change) -> bytes:
+    """The package's members, changed by change(name, data) -> (name, data) or None to drop a member."""
+    entries = []
+    with zipfile.ZipFile(package) as archive:
+        for info in archive.infolist():
+            changed = change(info.filename, archive.read(info.filename))
+            if changed is not None:
+                entries.append(changed)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _with_metadata(package: Path, **fields) -> bytes:
+    def change(name, data):
+        if name.endswith("metadata.json"):
+            return name, json.dumps({**json.loads(data), **fields}).encode()
+        return name, data
+
+    return _rebuilt(package, change)
+
+
+LOOKALIKES = {
+    # The issue's case: a model.bin of zeros, tiny when packed, huge when unpacked.
+    "zero-filled-model": (lambda p: _rebuilt(p, lambda n, d: (n, bytes(200 * 1024**2)) if n.endswith("model.bin")
+                                              else (n, d)), "would unpack to .* times its packed size"),
+    "no-tokenizer": (lambda p: _rebuilt(p, lambda n, d: None if n.endswith("sentencepiece.model") else (n, d)),
+                     "it has no tokenizer"),
+    "garbage-weights": (lambda p: _rebuilt(p, lambda n, d: (n, os.urandom(len(d))) if n.endswith("model.bin")
+                                           else (n, d)), "the model does not load or translate"),
+    "pair-not-matching-folder": (lambda p: _with_metadata(p, from_code="de", to_code="fr"),
+                                 "folder 'translate-en_ru-1_0' says en -> ru but metadata.json says de -> fr"),
+    "same-language-twice": (lambda p: _with_metadata(p, to_code="en"), "not a pair of language codes"),
+    "not-a-translation-package": (lambda p: _with_metadata(p, type="sbd"), "not a translation package"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LOOKALIKES))
+def test_a_package_that_only_looks_real_is_refused_and_changes_nothing(case, en_ru, tmp_path, occupied_dir):
+    build, message = LOOKALIKES[case]
+    package = tmp_path / "lookalike.argosmodel"
+    package.write_bytes(build(en_ru))
+    before = listing(occupied_dir)
+    with pytest.raises(ModelError, match=f"lookalike.argosmodel is not a usable Argos package: .*{message}"):
+        install_package(package, occupied_dir)
+    assert listing(occupied_dir) == before  # staging folder gone too
+
+
+def test_cli_refuses_a_lookalike_in_one_line_with_exit_2(en_ru, tmp_path):
+    package = tmp_path / "zeros.argosmodel"
+    package.write_bytes(LOOKALIKES["zero-filled-model"][0](en_ru))
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
+    done = subprocess.run([sys.executable, "-m", "translit", "models", "install", str(package)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert not (tmp_path / "packages").exists() or not any((tmp_path / "packages").iterdir())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +100,14 @@ MAX_PACKAGE_BYTES = 2 * 1024**3
 
 _REQUIRED_FILES = ("metadata.json", "model/model.bin")
 
+MAX_MEMBER_RATIO = 20
+"""A member over 1 MB may unpack to at most this many times its packed size. Model weights (float or
+int8) hardly compress (a 100 MB package unpacks to about its own size); a 1,000:1 member is a bomb."""
+MAX_TOTAL_RATIO = 4
+TOTAL_SLACK_BYTES = 32 * 1024**2
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
+_FOLDER_PAIR = re.compile(r"translate-([a-z]{2,3})_([a-z]{2,3})(?:-|$)")
+
 
 @dataclass(frozen=True)
 class PackageCheck:
@@ -138,12 +147,24 @@ def check_package_file(path: Path, max_bytes: int = MAX_PACKAGE_BYTES) -> Packag
             if total > max_bytes:
                 limit = f"{max_bytes / 1e9:.1f} GB"
                 raise _bad(path, f"it unpacks to {total / 1e9:.1f} GB, over the {limit} limit")
+            for info in infos:
+                if info.file_size > 1024**2 and info.file_size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
+                    ratio = info.file_size / max(info.compress_size, 1)
+                    raise _bad(path, f"{info.filename} would unpack to {ratio:,.0f} times its packed size; no "
+                               "real model compresses like that")
+            packed = sum(info.compress_size for info in infos)
+            if total > MAX_TOTAL_RATIO * packed + TOTAL_SLACK_BYTES:
+                raise _bad(path, f"it would unpack to {total / 1e6:,.0f} MB from {packed / 1e6:,.1f} MB; real "
+                           "packages unpack to about their own size")
             if len(tops) != 1:
                 raise _bad(path, "it should hold exactly one top-level folder")
             top = tops.pop()
             for required in _REQUIRED_FILES:
                 if f"{top}/{required}" not in names:
                     raise _bad(path, f"{required} is missing")
+            if f"{top}/sentencepiece.model" not in names:
+                raise _bad(path, "it has no tokenizer (sentencepiece.model); older packages with BPE files cannot "
+                           "be run: download the current package for this pair")
             try:
                 metadata = json.loads(archive.read(f"{top}/metadata.json").decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -154,7 +175,31 @@ def check_package_file(path: Path, max_bytes: int = MAX_PACKAGE_BYTES) -> Packag
         isinstance(metadata.get(key), str) and metadata.get(key) for key in ("from_code", "to_code")
     ):
         raise _bad(path, "metadata.json must give from_code and to_code")
+    source, target = metadata["from_code"], metadata["to_code"]
+    if not (_LANGUAGE_CODE.fullmatch(source) and _LANGUAGE_CODE.fullmatch(target)) or source == target:
+        raise _bad(path, f"metadata.json gives {source!r} -> {target!r}, not a pair of language codes")
+    if metadata.get("type", "translate") != "translate":
+        raise _bad(path, f"it is a {metadata.get('type')!r} package, not a translation package")
+    folder = _FOLDER_PAIR.match(top)
+    if folder and folder.groups() != (source, target):
+        raise _bad(path, f"its folder {top!r} says {folder.group(1)} -> {folder.group(2)} but metadata.json says "
+                   f"{source} -> {target}")
     return PackageCheck(top, metadata, total)
+
+
+def smoke_test(folder: Path) -> None:
+    """Load the unpacked model with CTranslate2 and translate one short sentence; ModelError if it cannot."""
+    import ctranslate2
+    import sentencepiece
+
+    try:
+        tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
+        translator = ctranslate2.Translator(str(folder / "model"), device="cpu", compute_type="int8",
+                                            inter_threads=1, intra_threads=1)
+        tokens = tokenizer.encode(["Hello."], out_type=str)
+        translator.translate_batch(tokens, beam_size=1, max_decoding_length=8)
+    except Exception as exc:  # noqa: BLE001 - whatever a broken model raises, the answer is the same
+        raise ModelError(f"the model does not load or translate ({type(exc).__name__}: {exc})") from None
 
 
 def install_package(path: Path, package_dir: Path, *, force: bool = False) -> InstalledPackage:
@@ -189,6 +234,10 @@ def install_package(path: Path, package_dir: Path, *, force: bool = False) -> In
         unpacked = staging / check.top_folder
         if not (unpacked / "metadata.json").is_file():
             raise _bad(path, "metadata.json did not unpack")
+        try:
+            smoke_test(unpacked)
+        except ModelError as exc:
+            raise _bad(path, str(exc)) from None
         pair = (meta["from_code"], meta["to_code"])
         replaced = [p for p in installed_packages(package_dir) if p.pair == pair]
         destination = package_dir / check.top_folder

@@ -243,3 +243,17 @@ def test_translate_an_article_from_a_url_on_loopback(packages_env):
     sources = [s["source"] for p in payload["paragraphs"] for s in p["sentences"]]
     assert any("credible fear interview" in s for s in sources)
     assert not any("privacy policy" in s or "Home | News" in s for s in sources)
+
+
+def test_detect_lines_streams_input_longer_than_the_article_limit(tmp_path):
+    lines = ["The court ruled on the case today.", "Суд вынес решение по делу сегодня."] * 60
+    path = tmp_path / "lines.txt"
+    path.write_text("\n".join(lines) + "\n" + "Long line of English words. " * 1000 + "\n", encoding="utf-8")
+    limit = {"TRANSLIT_MAX_ARTICLE_CHARS": "2000"}  # the file is 30 times that
+    assert translit("detect", str(path), env=limit).returncode == 2  # a whole article is still bounded
+    done = translit("detect", str(path), "--lines", "--json", env=limit)
+    assert done.returncode == 0, done.stderr
+    found = [json.loads(line)["lang"] for line in done.stdout.splitlines()]
+    assert found == ["en", "ru"] * 60 + ["en"]
+    piped = translit("detect", "-", "--lines", stdin="\n".join(lines[:4]) + "\n", env=limit)
+    assert [row.split("\t")[0] for row in piped.stdout.splitlines()] == ["en", "ru", "en", "ru"]

@@ -36,20 +36,48 @@ def print_json(payload: object) -> None:
     sys.stdout.write("\n")
 
 
+MAX_LINE_CHARS = 10_000
+"""`detect --lines` reads a line's first 10,000 characters: plenty to tell its language."""
+
+
 def cmd_detect(args: argparse.Namespace) -> int:
     from translit.detect import detect_text
 
-    text = read_document(args.file, args).text
-    chunks = text.splitlines() if args.lines else [text]
-    found = [detect_text(chunk) for chunk in chunks]
-    if args.json:
-        objects = [{"lang": d.lang, "confidence": round(d.confidence, 4)} for d in found]
-        for obj in objects if args.lines else objects[:1]:
-            print(json.dumps(obj, ensure_ascii=False))
+    if args.lines:
+        chunks = detect_lines(args)
     else:
-        for d in found:
-            print(f"{d.lang}\t{d.confidence:.2f}")
+        chunks = iter([read_document(args.file, args).text])
+    for chunk in chunks:
+        found = detect_text(chunk[:MAX_LINE_CHARS])
+        if args.json:
+            print(json.dumps({"lang": found.lang, "confidence": round(found.confidence, 4)}, ensure_ascii=False))
+        else:
+            print(f"{found.lang}\t{found.confidence:.2f}")
     return 0
+
+
+def detect_lines(args: argparse.Namespace):
+    """The lines of the input one by one: a plain-text file or standard input is streamed (no size limit
+    on the whole, each line bounded); other documents are read whole and split into lines."""
+    from translit.fetch import is_url
+
+    source = args.file
+    plain = source == "-" or (not is_url(source) and Path(source).suffix.lower() in ("", ".txt", ".tsv", ".csv"))
+    if not plain:
+        yield from read_document(source, args).text.splitlines()
+        return
+    if source != "-" and not Path(source).is_file():
+        raise InputError(f"{source}: no such file; check the path.")
+    stream = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115 - closed below
+    try:
+        for number, raw in enumerate(stream, start=1):
+            try:
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
+            except UnicodeDecodeError:
+                raise InputError(f"{source}, line {number}: not UTF-8 text; save the file as UTF-8.") from None
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
 
 
 def make_session(args: argparse.Namespace):

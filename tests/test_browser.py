@@ -160,8 +160,8 @@ def download_dir(tmp_path) -> Path:
     return folder
 
 
-@pytest.fixture
-def driver(app_server, tmp_path, download_dir):
+def new_browser(profile: Path, download_dir: Path):
+    """A headless Debian chromium with its own profile folder, downloading into download_dir."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -182,7 +182,7 @@ def driver(app_server, tmp_path, download_dir):
         "--no-default-browser-check",
         "--no-proxy-server",
         "--window-size=1400,2600",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        f"--user-data-dir={profile}",
     ):
         options.add_argument(flag)
     options.add_experimental_option(
@@ -195,11 +195,17 @@ def driver(app_server, tmp_path, download_dir):
         },
     )
     # An explicit driver path: Selenium Manager is never asked to find or download anything.
-    service = Service(executable_path=str(CHROMEDRIVER), log_output=str(tmp_path / "chromedriver.log"))
+    service = Service(executable_path=str(CHROMEDRIVER), log_output=str(profile.parent / f"{profile.name}.log"))
     browser = webdriver.Chrome(service=service, options=options)
+    browser.set_page_load_timeout(PAGE_TIMEOUT)
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)})
+    return browser
+
+
+@pytest.fixture
+def driver(app_server, tmp_path, download_dir):
+    browser = new_browser(tmp_path / "chromium-profile", download_dir)
     try:
-        browser.set_page_load_timeout(PAGE_TIMEOUT)
-        browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)})
         yield browser
     finally:
         browser.quit()
@@ -420,3 +426,48 @@ def test_article_markup_is_shown_as_text(app_server, driver):
     assert "<script>alert(1)</script>" in sources
     assert 'onerror="window.translitInjected = 1; alert(2)"' in sources
     assert not driver.find_elements(By.CSS_SELECTOR, ".tl-table script, .tl-table img")
+
+
+READERS = {
+    "deportations": (
+        "Officials said two Russian citizens were deported from Texas last week.\n"
+        "\n"
+        "Their families learned of it from a lawyer.\n"
+    ),
+    "tps": (
+        "Ukrainians with temporary protected status can re-register this spring.\n"
+        "\n"
+        "The notice lists the documents they need.\n"
+    ),
+    "backlog": (
+        "The asylum backlog in immigration court passed three million cases.\n"
+        "\n"
+        "Judges now schedule hearings years ahead.\n"
+    ),
+}
+
+
+def test_three_readers_at_once_each_see_their_own_article(app_server, tmp_path):
+    """Three real browser sessions translate different articles at the same time on one app."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from selenium.webdriver.common.by import By
+
+    def read(name: str) -> tuple[list[str], list[str], list[str]]:
+        browser = new_browser(tmp_path / f"profile-{name}", tmp_path / f"downloads-{name}")
+        try:
+            open_app(browser, app_server.url)
+            paste_article(browser, READERS[name])
+            translate(browser)
+            sources = [normalize(row.find_elements(By.TAG_NAME, "td")[0].text) for row in aligned_rows(browser)]
+            targets = [shown_translation(row.find_elements(By.TAG_NAME, "td")[1]) for row in aligned_rows(browser)]
+            return sources, targets, app_errors(browser)
+        finally:
+            browser.quit()
+
+    with ThreadPoolExecutor(max_workers=len(READERS)) as pool:
+        seen = dict(zip(READERS, pool.map(read, READERS)))
+    for name, (sources, targets, errors) in seen.items():
+        assert errors == [], (name, errors)
+        assert sources == [normalize(s) for s in expected_sentences(READERS[name])], name
+        assert all(targets), (name, targets)

@@ -342,3 +342,19 @@ def test_random_method_depends_on_its_seed_only():
     by_seed = {seed: summarize(document, "en", sentences=4, method="random", seed=seed) for seed in range(5)}
     assert by_seed[1] == summarize(document, "en", sentences=4, method="random", seed=1)
     assert len({s.indices for s in by_seed.values()}) > 1
+
+
+@pytest.mark.parametrize("method", ["lexrank", "textrank", "kl", "sumbasic"])
+def test_quadratic_sumy_methods_rank_a_bounded_set_of_a_long_document(method, monkeypatch):
+    import translit.summarize as summarize_module
+
+    monkeypatch.setattr(summarize_module, "MAX_SUMY_SENTENCES", 20)
+    lines = [f"The court heard case number {i} about asylum and the border today." for i in range(60)]
+    chosen = summarize_module.summarize(Document.from_text("\n".join(lines)), "en", sentences=3, method=method)
+    assert len(chosen.indices) == 3 and all(0 <= i < 60 for i in chosen.indices)
+    calls = []
+    real = summarize_module._sumy_ranking
+    monkeypatch.setattr(summarize_module, "_sumy_ranking", lambda m, texts, *a: calls.append(len(texts)) or real(
+        m, texts, *a))
+    summarize_module.summarize(Document.from_text("\n".join(lines)), "en", sentences=3, method=method)
+    assert calls == [20]

@@ -177,3 +177,16 @@ def test_guard_flags_reach_the_result_and_every_export(translator):
     sentences = [s for p in payload["paragraphs"] for s in p["sentences"]]
     assert any(s.get("qa") and s.get("flags") for s in sentences)
     assert "asked again" in export(result, "md").decode() or "two parts" in export(result, "md").decode()
+
+
+def test_an_output_cut_at_the_length_limit_is_translated_again_in_halves(translator):
+    from translit.mt.argos import ArgosTranslator, DecodingOptions
+
+    long_sentence = "The immigration judge said that the family could stay while the court heard the case again."
+    limit = 6  # far shorter than any translation of this sentence: the first output is cut
+    cut = ArgosTranslator(translator.settings, DecodingOptions(max_decoding_length=limit, guards=False))
+    guarded = ArgosTranslator(translator.settings, DecodingOptions(max_decoding_length=limit))
+    (before,) = cut.translate([long_sentence], "en", "ru")
+    (after,) = guarded.translate([long_sentence], "en", "ru")
+    assert before.qa == () and after.qa == ("length_limit",)
+    assert len(after.text) > len(before.text)  # two halves, each up to the limit

@@ -196,3 +196,16 @@ def test_sample_articles_have_one_language(path: Path) -> None:
     assert result.overall.lang == path.name.split("-")[0]
     assert result.overall.confidence > 0.9
     assert not result.mixed
+
+
+def test_a_link_does_not_lower_the_confidence_of_an_article():
+    from translit.detect import detect_document
+    from translit.document import Document
+
+    text = (
+        "The government resumed deportations of Russian citizens, lawyers said on Monday after the hearing.\n\n"
+        "https://www.uscis.gov/humanitarian/refugees-and-asylum/asylum/obtaining-asylum-in-the-united-states\n"
+    )
+    found = detect_document(Document.from_text(text))
+    assert found.overall.lang == "en" and found.overall.confidence > 0.9
+    assert not found.mixed

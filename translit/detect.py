@@ -231,10 +231,19 @@ def detect_document(document: Document) -> DocumentDetection:
     A short paragraph (a byline, a caption) that disagrees with the rest is reported as UNKNOWN, so
     it cannot make the document look mixed on its own.
     """
-    found = [(i, paragraph.text, detect_text(paragraph.text)) for i, paragraph in document.content_paragraphs]
+    texts = [(i, _without_links(paragraph.text)) for i, paragraph in document.content_paragraphs]
+    found = [(i, text, detect_text(text)) for i, text in texts if text.strip()]
     overall = _overall(found) or detect_text(document.text)
     paragraphs = tuple((i, _paragraph_verdict(text, detection, overall)) for i, text, detection in found)
     return DocumentDetection(overall=overall, paragraphs=paragraphs)
+
+
+_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _without_links(text: str) -> str:
+    """The text without URLs and e-mail addresses: their letters are no language."""
+    return _LINK.sub(" ", text)
 
 
 def _overall(found: list[tuple[int, str, Detection]]) -> Detection | None:

@@ -248,12 +248,20 @@ def flags_section(result: Result) -> None:
 
 
 def names_section(result: Result) -> None:
-    """People's names as written in the translation, with the passport spelling where there is one."""
+    """People's names in their dictionary form, as the translation writes them (in the nominative
+    when it uses our transcription), with the passport spelling where there is one."""
+    from translit.check import phonetic_key
+
     names: dict[str, tuple[str, str]] = {}
     for pair in result.pairs:
         for use in pair.protected:
             if use.hit.concept_id == "protected-name":
-                names.setdefault(use.hit.source_text, (use.target_text, use.hit.note_en))
+                hit = use.hit
+                found = use.target_text
+                last = hit.target_term.split()[-1] if hit.target_term.split() else ""
+                if found and last and phonetic_key(found) == phonetic_key(last):
+                    found = hit.target_term  # an inflected form of our transcription: show its nominative
+                names.setdefault(hit.source_form or hit.source_text, (found, hit.note_en))
     if not names:
         return
     st.subheader(t("names"))

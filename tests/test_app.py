@@ -116,3 +116,14 @@ def test_own_translation_is_checked_without_any_model(app):
     assert "Проситель убежища прошёл интервью на страх." in re.sub(r"<[^>]+>", "", aligned)  # kept as given
     assert "tl-flag" in aligned and "Feinstein" in aligned
     assert "Check these sentences" in all_text(app)
+
+
+def test_names_are_listed_in_their_dictionary_form(app, packages_env):
+    app.run()
+    paste(app, "Полиция допросила Анну Смит в понедельник.\n")
+    app.selectbox(key="target").set_value("en").run()
+    app.button[0].click().run()
+    assert not app.exception and not app.error
+    names = [m.value for m in app.markdown if m.value.startswith("- ") and "→" in m.value]
+    assert any(line.startswith("- Анна Смит →") for line in names), names
+    assert not any("Анну" in line for line in names)

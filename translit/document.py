@@ -116,6 +116,8 @@ class TermHit:
     note_en: str = ""
     note_ru: str = ""
     enforced: bool = True
+    source_form: str = ""
+    """The source text in its dictionary form, when it differs (a name's nominative: Анна Смит for Анну Смит)."""
 
 
 class TermStatus(StrEnum):
@@ -169,6 +171,8 @@ class ProtectedSpan:
     forms: tuple[str, ...]
     note: str = ""
     guessed: bool = False
+    lemma: str = ""
+    """The span in its dictionary form (a name in the nominative), when known."""
 
 
 @dataclass(frozen=True)

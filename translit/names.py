@@ -507,7 +507,8 @@ class NameBook:
         spans = []
         for mention in self._mentions(text, lone_surnames=True):
             person = self.person(mention.words[-1]) or Person(mention.words, mention.gender)
-            spans.append(replace(self._span(text, mention, person, target_lang), guessed=not mention.certain))
+            span = self._span(text, mention, person, target_lang)
+            spans.append(replace(span, guessed=not mention.certain, lemma=" ".join(mention.words)))
         return tuple(spans)
 
     def _mentions(self, text: str, lone_surnames: bool = False) -> list[_Mention]:

@@ -182,7 +182,8 @@ def protected_spans(
             if any(span.start < hit.end and hit.start < span.end for hit in hits):
                 continue
             hit = TermHit(f"{PROTECTED_PREFIX}{span.kind}", span.start, span.end, span.source_text, span.forms[0],
-                          note_en=span.note, note_ru=span.note)
+                          note_en=span.note, note_ru=span.note,
+                          source_form=span.lemma if span.lemma != span.source_text else "")
             row.append((hit, span.forms))
         found.append(tuple(row))
     return tuple(found)

@@ -17,7 +17,7 @@ from translit.errors import TranslitError
 from translit.export import EXPORT_FORMATS, export, export_filename
 from translit.ingest import UPLOAD_TYPES, document_from_bytes, load_document, sample_paths
 from translit.pipeline import AUTO, Options, detect, run, with_summary
-from translit.render import aligned_html, summary_html
+from translit.render import aligned_html, reader_html, summary_html
 from translit.session import Session
 
 st.set_page_config(page_title="translit", layout="wide")
@@ -180,8 +180,13 @@ def result_section(result: Result, editor=None) -> None:
         for warning in result.warnings:
             st.warning(warning)
     if result.translated:
-        st.subheader(t("aligned"))
-        st.markdown(aligned_html(result, ui_lang, t("edited")), unsafe_allow_html=True)
+        # On a phone the reader view is shown; on a wide screen the toggle chooses.
+        if st.toggle(t("reader_toggle"), key="reader_view"):
+            st.markdown(reader_html(result, ui_lang, heading=t("reader")), unsafe_allow_html=True)
+        else:
+            reader = reader_html(result, ui_lang, css="tl-narrow-only", heading=t("reader"))
+            aligned = aligned_html(result, ui_lang, t("edited"), css="tl-wide-only", heading=t("aligned"))
+            st.markdown(reader + aligned, unsafe_allow_html=True)
         if editor is not None:
             editor()
     st.subheader(t("summary"))

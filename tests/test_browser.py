@@ -160,7 +160,7 @@ def download_dir(tmp_path) -> Path:
     return folder
 
 
-def new_browser(profile: Path, download_dir: Path):
+def new_browser(profile: Path, download_dir: Path, size: tuple[int, int] = (1400, 2600)):
     """A headless Debian chromium with its own profile folder, downloading into download_dir."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -181,7 +181,7 @@ def new_browser(profile: Path, download_dir: Path):
         "--no-first-run",
         "--no-default-browser-check",
         "--no-proxy-server",
-        "--window-size=1400,2600",
+        f"--window-size={size[0]},{size[1]}",
         f"--user-data-dir={profile}",
     ):
         options.add_argument(flag)
@@ -285,10 +285,7 @@ def translate_button(browser):
     return None
 
 
-ALIGNED_TABLES = (
-    "//div[@data-testid='stElementContainer'][.//h3[contains(., 'Side by side')]]"
-    "/following-sibling::div[@data-testid='stElementContainer'][1]//table[contains(@class, 'tl-table')]"
-)
+ALIGNED_TABLES = "//div[contains(@class, 'tl-aligned')]//table[contains(@class, 'tl-table')]"
 
 
 def aligned_rows(browser) -> list:
@@ -471,3 +468,51 @@ def test_three_readers_at_once_each_see_their_own_article(app_server, tmp_path):
         assert errors == [], (name, errors)
         assert sources == [normalize(s) for s in expected_sentences(READERS[name])], name
         assert all(targets), (name, targets)
+
+
+LONG_ARTICLE = (
+    "The asylum seeker had a credible fear interview, and the judge set a bond hearing for Monday.\n"
+    "\n"
+    "Read more at https://www.uscis.gov/humanitarian/refugees-and-asylum/asylum/obtaining-asylum-in-the-united-states"
+    "?page=2&lang=ru&ref=averyveryveryverylongunbrokenidentifierthatmustwrapinsteadofwideningthepage today.\n"
+)
+
+
+def overflow(browser) -> int:
+    """How many pixels the page is wider than the window (0: nothing runs off the screen)."""
+    return int(browser.execute_script(
+        "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth"
+    ))
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1400, 900)])
+def test_no_horizontal_overflow_and_the_reader_view(app_server, tmp_path, width, height):
+    from selenium.webdriver.common.by import By
+
+    browser = new_browser(tmp_path / "profile", tmp_path / "downloads", size=(width, height))
+    try:
+        open_app(browser, app_server.url)
+        paste_article(browser, LONG_ARTICLE)
+        translate(browser)
+        assert not app_errors(browser)
+        assert overflow(browser) <= 1, f"{overflow(browser)} px wider than the {width} px window"
+        reader = browser.find_elements(By.CSS_SELECTOR, ".tl-reader")
+        aligned = browser.find_elements(By.CSS_SELECTOR, ".tl-aligned")
+        if width < 640:  # a phone: the reader view is shown, the side-by-side table is not
+            assert reader[0].is_displayed() and not aligned[0].is_displayed()
+        else:  # a wide screen: side by side, until the toggle switches to the reader view
+            assert aligned[0].is_displayed() and not reader[0].is_displayed()
+            toggle = browser.find_element(By.XPATH, "//label[contains(., 'Reader view')]")
+            toggle.click()
+            wait_for(browser, lambda b: b.find_elements(By.CSS_SELECTOR, ".tl-reader")
+                     and b.find_elements(By.CSS_SELECTOR, ".tl-reader")[0].is_displayed()
+                     and not b.find_elements(By.CSS_SELECTOR, ".tl-aligned"), "the reader view")
+        sentence = browser.find_elements(By.CSS_SELECTOR, ".tl-reader summary")[0]
+        sentence.click()
+        source = browser.find_elements(By.CSS_SELECTOR, ".tl-reader details[open] .tl-source")
+        assert source and "credible fear interview" in source[0].text
+        assert overflow(browser) <= 1
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        assert browser.save_screenshot(str(SCREENSHOT.parent / f"app-{width}x{height}.png"))
+    finally:
+        browser.quit()

@@ -68,6 +68,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "(панель «Модели» слева).",
     },
     "aligned": {"en": "Side by side", "ru": "Параллельный текст"},
+    "reader": {"en": "Reader view", "ru": "Для чтения"},
+    "reader_toggle": {"en": "Reader view (the translation as running text)",
+                      "ru": "Режим чтения (перевод сплошным текстом)"},
+    "legend_term": {"en": "legal term", "ru": "юридический термин"},
+    "legend_suggestion": {"en": "possible term: check the note", "ru": "возможный термин: см. пояснение"},
+    "legend_flag": {"en": "check this sentence", "ru": "проверьте предложение"},
+    "legend_tap": {"en": "Tap a sentence to see the original.",
+                   "ru": "Нажмите на предложение, чтобы увидеть оригинал."},
     "edit": {"en": "Edit the translation", "ru": "Редактировать перевод"},
     "edit_help": {
         "en": "Change any sentence in the right column. Edits are kept for this session, marked as "

@@ -13,8 +13,28 @@ from translit.document import Result, SentencePair, TermStatus
 
 STYLE = """
 <style>
-.tl-table {width: 100%; border-collapse: collapse; margin-bottom: 0.8em;}
-.tl-table td {vertical-align: top; width: 50%; padding: 0.25em 0.6em; border-bottom: 1px solid #e6e6e6;}
+.tl-table {width: 100%; border-collapse: collapse; margin-bottom: 0.8em; table-layout: fixed;}
+.tl-table td {vertical-align: top; width: 50%; padding: 0.25em 0.6em; border-bottom: 1px solid #e6e6e6;
+              overflow-wrap: anywhere; word-break: break-word;}
+.tl-reader p {line-height: 1.6; margin: 0 0 0.9em; overflow-wrap: anywhere;}
+.tl-reader details {display: inline;}
+.tl-reader summary {display: inline; cursor: pointer; list-style: none;}
+.tl-reader summary::-webkit-details-marker {display: none;}
+.tl-reader details[open] > summary {background: #eef4ff;}
+.tl-reader .tl-source {display: block; margin: 0.3em 0 0.5em; padding: 0.4em 0.6em; font-size: 0.9em;
+                       border-left: 3px solid #8aa4d6; background: #f6f8fc; overflow-wrap: anywhere;}
+.tl-reader .tl-note {display: block; font-size: 0.85em; color: #444; margin-top: 0.2em;}
+.tl-legend {font-size: 0.85em; color: #555; margin-bottom: 0.6em;}
+.tl-legend span {margin-right: 1em;}
+.tl-flagmark {color: #b00020; font-weight: 600;}
+@media (max-width: 640px) {
+  .tl-wide-only {display: none;}
+  .tl-table td {display: block; width: auto; padding: 0.2em 0.3em;}
+  .tl-table td + td {border-bottom: 2px solid #d8d8d8; margin-bottom: 0.4em;}
+}
+@media (min-width: 641px) {
+  .tl-narrow-only {display: none;}
+}
 .tl-term {background: #fff2b3; border-bottom: 2px solid #d4a900; cursor: help;}
 .tl-edited {border-left: 3px solid #2e7d32; padding-left: 0.4em;}
 .tl-badge {font-size: 0.75em; color: #2e7d32; margin-left: 0.3em;}
@@ -101,13 +121,56 @@ def pair_row(pair: SentencePair, ui_lang: str = "en", edited_label: str = "edite
     return f"<tr><td>{highlight(pair.source.text, source_marks(pair, ui_lang))}</td><td>{target}</td></tr>"
 
 
-def aligned_html(result: Result, ui_lang: str = "en", edited_label: str = "edited") -> str:
-    """One two-column table per paragraph: source sentence | its translation."""
+def aligned_html(
+    result: Result, ui_lang: str = "en", edited_label: str = "edited", css: str = "", heading: str = ""
+) -> str:
+    """One two-column table per paragraph: source sentence | its translation (stacked on a phone)."""
     tables = [
         '<table class="tl-table">' + "".join(pair_row(p, ui_lang, edited_label) for p in pairs) + "</table>"
         for _, pairs in result.paragraph_pairs()
     ]
-    return STYLE + "\n".join(tables)
+    title = f"<h3>{html.escape(heading)}</h3>" if heading else ""
+    return STYLE + f'<div class="tl-aligned {css}">{title}' + "\n".join(tables) + "</div>"
+
+
+def reader_html(
+    result: Result, ui_lang: str = "en", labels: dict[str, str] | None = None, css: str = "", heading: str = ""
+) -> str:
+    """The translation as running text, paragraph by paragraph; a click on a sentence opens its source,
+    its terms' notes and its flags. `css` is an extra class for the whole view (tl-narrow-only)."""
+    from translit import i18n
+
+    def label(key: str) -> str:
+        return (labels or {}).get(key) or i18n.text(key, ui_lang)
+
+    paragraphs = []
+    for _, pairs in result.paragraph_pairs():
+        sentences = []
+        for pair in pairs:
+            if not pair.target:
+                continue
+            target = highlight(pair.target, target_marks(pair, ui_lang))
+            flagged = pair.qa or any(u.flagged for u in (*pair.terms, *pair.protected))
+            mark = ' <span class="tl-flagmark">⚠</span>' if flagged and not pair.edited else ""
+            notes = "".join(
+                f'<span class="tl-note">{html.escape(_note(u, ui_lang))}</span>'
+                for u in pair.terms if u.hit.note_en or u.hit.note_ru
+            )
+            source = highlight(pair.source.text, source_marks(pair, ui_lang))
+            sentences.append(
+                f"<details><summary>{target}{mark}</summary>"
+                f'<span class="tl-source">{source}{notes}{flag_lines(pair, ui_lang)}</span></details>'
+            )
+        if sentences:
+            paragraphs.append("<p>" + " ".join(sentences) + "</p>")
+    legend = (
+        f'<div class="tl-legend"><span><span class="tl-term">{html.escape(label("legend_term"))}</span></span>'
+        f'<span><span class="tl-suggestion">{html.escape(label("legend_suggestion"))}</span></span>'
+        f'<span><span class="tl-flagmark">⚠</span> {html.escape(label("legend_flag"))}</span>'
+        f"<span>{html.escape(label('legend_tap'))}</span></div>"
+    )
+    title = f"<h3>{html.escape(heading)}</h3>" if heading else ""
+    return STYLE + f'<div class="tl-reader {css}">{title}{legend}' + "\n".join(paragraphs) + "</div>"
 
 
 def summary_html(result: Result, ui_lang: str = "en", edited_label: str = "edited") -> str:

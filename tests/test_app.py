@@ -127,3 +127,10 @@ def test_names_are_listed_in_their_dictionary_form(app, packages_env):
     names = [m.value for m in app.markdown if m.value.startswith("- ") and "→" in m.value]
     assert any(line.startswith("- Анна Смит →") for line in names), names
     assert not any("Анну" in line for line in names)
+
+
+def test_the_page_shows_no_implementation_notes(app):
+    """Streamlit's magic shows any bare string of app.py on the page: none may be an internal note."""
+    app.run()
+    shown = all_text(app)
+    assert "kept in memory" not in shown and "process" not in shown.lower()

@@ -318,18 +318,13 @@ def prepare(
 
 def flags_in(result: Result, ui_lang: str = "en") -> tuple[tuple[int, str, str], ...]:
     """Every flag of the translation, in sentence order; a sentence a person edited has none left."""
-    flags = []
-    for pair in result.pairs:
-        if pair.edited:
-            continue
-        number = pair.source.index + 1
-        flags += [(number, _shorten(pair.source.text, 60), i18n.text("qa_" + code, ui_lang)) for code in pair.qa]
-        flags += [
-            (number, use.hit.source_text, i18n.flag_reason(use, ui_lang))
-            for use in sorted((*pair.terms, *pair.protected), key=lambda u: u.hit.start)
-            if use.flagged
-        ]
-    return tuple(flags)
+    from translit.render import pair_flags
+
+    return tuple(
+        (pair.source.index + 1, what or _shorten(pair.source.text, 60), why)
+        for pair in result.pairs
+        for what, why in pair_flags(pair, ui_lang)
+    )
 
 
 def _clean(text: str) -> str:

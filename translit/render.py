@@ -101,15 +101,21 @@ def target_marks(pair: SentencePair, ui_lang: str = "en") -> list[Mark]:
     return marks
 
 
-def flag_lines(pair: SentencePair, ui_lang: str = "en") -> str:
-    """What a person should check in this sentence, one line per flag (escaped)."""
+def pair_flags(pair: SentencePair, ui_lang: str = "en") -> list[tuple[str, str]]:
+    """(what, why) for everything a person should check in a sentence: what is "" for the sentence as a
+    whole (the decoder looped or hit its limit). A sentence a person edited has none left."""
     from translit import i18n
 
     if pair.edited:
-        return ""
-    flagged = [u for u in (*pair.terms, *pair.protected) if u.flagged]
-    lines = [f"⚠ {i18n.text('qa_' + code, ui_lang)}" for code in pair.qa]
-    lines += [f"⚠ {u.hit.source_text}: {i18n.flag_reason(u, ui_lang)}" for u in flagged]
+        return []
+    flags = [("", i18n.text("qa_" + code, ui_lang)) for code in pair.qa]
+    uses = sorted((u for u in (*pair.terms, *pair.protected) if u.flagged), key=lambda u: u.hit.start)
+    return flags + [(u.hit.source_text, i18n.flag_reason(u, ui_lang)) for u in uses]
+
+
+def flag_lines(pair: SentencePair, ui_lang: str = "en") -> str:
+    """What a person should check in this sentence, one line per flag (escaped)."""
+    lines = [f"⚠ {what}: {why}" if what else f"⚠ {why}" for what, why in pair_flags(pair, ui_lang)]
     return "".join(f'<span class="tl-flag">{html.escape(line)}</span>' for line in lines)
 
 

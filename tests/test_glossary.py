@@ -453,3 +453,21 @@ def test_a_number_is_matched_with_its_hyphen_and_capital_only(glossary: Glossary
         assert [h.concept_id for h in builtin.find(text, "en")] == ["a-number"], text
     for text in ("A number of people came.", "a number of them", "a-number of them"):
         assert [h.concept_id for h in builtin.find(text, "en")] == [], text
+
+
+def test_compiled_matchers_are_kept_on_disk_and_a_damaged_file_is_rebuilt(tmp_path, monkeypatch) -> None:
+    from translit import glossary as glossary_module
+
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    terms = [(0, "собеседование на предмет обоснованного страха"), (1, "иммиграционный судья")]
+    built = glossary_module._Matcher.stored("ru", terms)
+    files = list(tmp_path.glob("matcher-*.pickle"))
+    assert len(files) == 1
+    again = glossary_module._Matcher.stored("ru", terms)
+    assert again == built and again is not built  # read back from the file
+    text = "Он рассказал иммиграционному судье о собеседовании на предмет обоснованного страха."
+    assert again.find(text) == built.find(text) and len(built.find(text)) == 2
+    files[0].write_bytes(b"not a pickle")
+    assert glossary_module._Matcher.stored("ru", terms).find(text) == built.find(text)
+    other = glossary_module._Matcher.stored("ru", terms[:1])  # other terms: another file
+    assert len(list(tmp_path.glob("matcher-*.pickle"))) == 2 and len(other.find(text)) == 1

@@ -11,7 +11,7 @@ import streamlit as st
 from translit import i18n
 from translit.config import Settings
 from translit.detect import language_name
-from translit.document import Document, Result
+from translit.document import Document, Result, SpanKind
 from translit.edits import apply_edits, fold_changes
 from translit.errors import TranslitError
 from translit.export import EXPORT_FORMATS, export, export_filename
@@ -232,8 +232,8 @@ def terms_section(result: Result, ui_lang: str) -> None:
         elif set(statuses) == {"suggestion"}:
             label = f"{label} ({t('status_suggestion')})"
         with st.expander(label):
-            st.markdown(f"**EN:** {hit.note_en}")
-            st.markdown(f"**RU:** {hit.note_ru}")
+            for code, note in hit.notes:
+                st.markdown(f"**{code.upper()}:** {note}")
             if result.translated:
                 counts = ", ".join(f"{t('status_' + s)}: {statuses.count(s)}" for s in sorted(set(statuses)))
                 st.caption(f"{t('enforcement')}: {counts}")
@@ -260,13 +260,13 @@ def names_section(result: Result) -> None:
     names: dict[str, tuple[str, str]] = {}
     for pair in result.pairs:
         for use in pair.protected:
-            if use.hit.concept_id == "protected-name":
+            if use.hit.span == SpanKind.NAME:
                 hit = use.hit
                 found = use.target_text
                 last = hit.target_term.split()[-1] if hit.target_term.split() else ""
                 if found and last and phonetic_key(found) == phonetic_key(last):
                     found = hit.target_term  # an inflected form of our transcription: show its nominative
-                names.setdefault(hit.source_form or hit.source_text, (found, hit.note_en))
+                names.setdefault(hit.source_form or hit.source_text, (found, hit.note("en")))
     if not names:
         return
     st.subheader(t("names"))

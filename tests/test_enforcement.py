@@ -11,9 +11,11 @@ import pytest
 
 from translit.document import Document
 from translit.glossary import load_builtin
-from translit.morph import inflect_term
 from translit.mt.enforce import find_form, fold, placement, source_token_range
+from translit.pairs.morph import morphology
 from translit.pipeline import Options, run
+
+inflect_term = morphology("ru").inflect_term
 
 EN_TEMPLATES = (
     "The {term} was mentioned in the report on Monday.",
@@ -38,7 +40,7 @@ def glossary():
 def english_sentences(glossary) -> list[str]:
     sentences = []
     for number, concept in enumerate(glossary.concepts):
-        for variant, term in enumerate(concept.en[:2]):
+        for variant, term in enumerate(concept.terms["en"][:2]):
             template = EN_TEMPLATES[(number + variant) % len(EN_TEMPLATES)]
             sentences.append(template.format(term=term, Term=term[:1].upper() + term[1:]))
     return sentences
@@ -49,7 +51,7 @@ def russian_sentences(glossary) -> list[str]:
     cases = list(RU_TEMPLATES)
     for number, concept in enumerate(glossary.concepts):
         case = cases[number % len(cases)]
-        term = inflect_term(concept.ru, case, "sing") if concept.inflects else concept.approved("ru")
+        term = inflect_term(concept.rendering("ru"), case, "sing") if concept.inflects("ru") else concept.approved("ru")
         sentences.append(RU_TEMPLATES[case].format(term=term, Term=term[:1].upper() + term[1:]))
     return sentences
 

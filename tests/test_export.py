@@ -56,7 +56,8 @@ def with_terms(pair, status: str):
     for word, (target, note_en, note_ru) in TERMS.items():
         start = pair.source.text.find(word)
         if start >= 0:
-            hit = TermHit(word.replace(" ", "-"), start, start + len(word), word, target, note_en, note_ru)
+            hit = TermHit(word.replace(" ", "-"), start, start + len(word), word, target,
+                          notes=(("en", note_en), ("ru", note_ru)))
             uses.append(TermUse(hit, status, "" if status == "found" else target))
     return replace(pair, terms=tuple(uses))
 

@@ -20,7 +20,9 @@ from translit.glossary import (
     save_user_glossary,
     wrong_renderings,
 )
-from translit.morph import all_forms
+from translit.pairs.morph import morphology, split_rendering
+
+all_forms = morphology("ru").all_forms
 
 HEADER = "\t".join(BASE_COLUMNS)
 
@@ -80,10 +82,11 @@ def test_load_reads_concepts_and_version(glossary: Glossary) -> None:
     assert glossary.name == "immigration.en-ru"
     assert glossary.version == "2024.1"
     concept = glossary.concept("credible-fear-interview")
-    assert concept.en == ("credible fear interview", "CFI")
-    assert concept.ru == "[собеседование] на предмет обоснованного страха"
-    assert concept.ru_parts == (("собеседование", True), (" на предмет обоснованного страха", False))
-    assert concept.ru_variants == ("интервью на страх", "[интервью] о достоверном страхе")
+    assert concept.terms["en"] == ("credible fear interview", "CFI")
+    assert concept.rendering("ru") == "[собеседование] на предмет обоснованного страха"
+    assert split_rendering(concept.rendering("ru")) == (
+        ("собеседование", True), (" на предмет обоснованного страха", False))
+    assert concept.terms["ru"][1:] == ("интервью на страх", "[интервью] о достоверном страхе")
     assert concept.tier == 1
     with pytest.raises(KeyError):
         glossary.concept("no-such-concept")
@@ -154,8 +157,8 @@ def test_hit_records_span_target_and_notes(glossary: Glossary) -> None:
     assert (hit.start, hit.end) == (10, 13)
     assert text[hit.start : hit.end] == hit.source_text == "CFI"
     assert hit.target_term == "собеседование на предмет обоснованного страха"
-    assert hit.note_en.startswith("An asylum officer")
-    assert hit.note_ru.startswith("Сотрудник")
+    assert hit.note("en").startswith("An asylum officer")
+    assert hit.note("ru").startswith("Сотрудник")
 
 
 def test_wrong_renderings_are_not_source_terms(glossary: Glossary) -> None:
@@ -176,7 +179,7 @@ def test_languages_outside_the_pair_find_nothing(glossary: Glossary) -> None:
      "[грин-карта]"],
 )
 def test_every_russian_form_is_found(glossary: Glossary, rendering: str) -> None:
-    concept = next(c for c in glossary.concepts if c.ru == rendering)
+    concept = next(c for c in glossary.concepts if c.rendering("ru") == rendering)
     for form in set(all_forms(rendering).values()):
         text = f"Вчера {form} упоминали."
         assert found(glossary, text, "ru") == [(form, concept.id)], form
@@ -396,10 +399,10 @@ def test_user_entries_override_by_id_and_by_term(glossary: Glossary, tmp_path: P
     ]
     user = load_glossary(write_tsv(tmp_path / "user.tsv", user_rows))
     merged = merge(glossary, user)
-    assert merged.concept("judge").ru == "[служитель] Фемиды"
+    assert merged.concept("judge").rendering("ru") == "[служитель] Фемиды"
     assert merged.find("the work permit", "en")[0].concept_id == "my-work-permit"
     # The built-in concept keeps its other terms; only the claimed variant moved.
-    assert merged.concept("work-permit").en == ("employment authorization document", "EAD")
+    assert merged.concept("work-permit").terms["en"] == ("employment authorization document", "EAD")
     assert merged.find("an EAD", "en")[0].target_term == "разрешение на работу"
     # Claiming the approved term replaces the built-in concept altogether.
     with pytest.raises(KeyError):
@@ -407,7 +410,7 @@ def test_user_entries_override_by_id_and_by_term(glossary: Glossary, tmp_path: P
     assert merged.find("a green card", "en")[0].target_term == "зелёная карта"
     assert merged.version == f"{glossary.version}+{user.version}"
     assert merged.paths == glossary.paths + user.paths
-    assert glossary.concept("judge").ru == "[судья]"
+    assert glossary.concept("judge").rendering("ru") == "[судья]"
 
 
 def test_unknown_builtin_glossary(tmp_path: Path) -> None:

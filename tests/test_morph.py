@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from translit.morph import (
-    CASES,
-    all_forms,
-    case_after,
-    fold_yo,
-    guess_case_number,
-    inflect_term,
-    lemmas,
-    plain,
-    split_rendering,
-)
+from translit.pairs.grammar import fold_yo
+from translit.pairs.morph import CASES, morphology, plain, split_rendering
+
+_RUSSIAN = morphology("ru")
+all_forms = _RUSSIAN.all_forms
+case_after = _RUSSIAN.case_after
+guess_case_number = _RUSSIAN.guess_case_number
+inflect_term = _RUSSIAN.inflect_term
+lemmas = _RUSSIAN.lemmas
 
 # Each row: rendering, then six singular forms and six plural forms in the order of CASES
 # (nominative, genitive, dative, accusative, instrumental, prepositional).

@@ -79,8 +79,15 @@ _NUMBER_WORDS = {
         "пятьдесят шестьдесят семьдесят восемьдесят девяносто сто тысяча миллион миллиард полтора".split(),
         [*range(1, 21), 30, 40, 50, 60, 70, 80, 90, 100, 1000, 10**6, 10**9, Decimal("1.5")],
     )),
+    "uk": dict(zip(
+        "один два три чотири п'ять шість сім вісім дев'ять десять одинадцять дванадцять тринадцять "
+        "чотирнадцять п'ятнадцять шістнадцять сімнадцять вісімнадцять дев'ятнадцять двадцять тридцять сорок "
+        "п'ятдесят шістдесят сімдесят вісімдесят дев'яносто сто тисяча мільйон мільярд півтора".split(),
+        [*range(1, 21), 30, 40, 50, 60, 70, 80, 90, 100, 1000, 10**6, 10**9, Decimal("1.5")],
+    )),
 }
-_WORD = re.compile(r"[^\W\d_]+")
+_INFLECTED_NUMBER_WORDS = ("ru", "uk")
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 
 
 def values_in(text: str) -> set[Decimal]:
@@ -92,13 +99,17 @@ def values_in(text: str) -> set[Decimal]:
         found |= {v for group in re.split(_SPACES, match.group()) for v in readings(group)}
         factor = _scale_after(text, match.end())
         values |= found | {value * factor for value in found}
-    for word in _WORD.findall(text.lower()):
-        for lang, table in _NUMBER_WORDS.items():
+    # Ukrainian number words only in a text with Ukrainian letters: its dictionary is loaded for nothing else.
+    tables = [(lang, table) for lang, table in _NUMBER_WORDS.items()
+              if lang != "uk" or _UKRAINIAN_LETTERS.search(text)]
+    for word in _WORD.findall(text.lower().replace("’", "'").replace("ʼ", "'")):
+        for lang, table in tables:
             value = table.get(word)
-            if value is None and lang == "ru" and len(word) > 2:
-                from translit.morph import lemmas
+            if value is None and lang in _INFLECTED_NUMBER_WORDS and len(word) > 2:
+                from translit.pairs.morph import morphology
 
-                value = next((table[lemma] for lemma in lemmas(word) if lemma in table), None)
+                lemmas = morphology(lang).lemmas(word)
+                value = next((table[lemma] for lemma in lemmas if lemma in table), None)
             if value is not None:
                 values.add(Decimal(value))
     return {value.normalize() for value in values}
@@ -116,9 +127,10 @@ def source_values(text: str, lang: str, kind: str) -> list[set[Decimal]]:
         number = match.group()
         compact = re.sub(_SPACES, "", number)
         # The source's own convention decides: 1,500 is 1500 in English, 1,5 is 1.5 in Russian.
-        if lang == "en":
+        convention = _decimal_comma(lang)
+        if convention is False:
             value = _decimal(compact.replace(",", ""))
-        elif lang == "ru":
+        elif convention:
             value = _decimal(compact.replace(".", "").replace(",", ".")) if "," in compact else _decimal(compact)
         else:
             value = None
@@ -132,6 +144,16 @@ def source_values(text: str, lang: str, kind: str) -> list[set[Decimal]]:
             continue  # "15:00" -> "3 p.m.": no minutes written
         wanted.append({v.normalize() for v in options})
     return wanted
+
+
+def _decimal_comma(lang: str) -> bool | None:
+    """Whether the language writes 1,5 for one and a half; None when translit does not know it."""
+    from translit.pairs import language
+
+    try:
+        return language(lang).decimal_comma
+    except ValueError:
+        return None
 
 
 def check_value(hit: TermHit, kind: str, target_text: str, source_lang: str) -> TermUse | None:
@@ -165,6 +187,7 @@ _KEY_STEPS = (
 _INITIAL_W = re.compile(r"^(?:w|u(?=[aeio])|v)")
 _VOWELS = re.compile(r"[aeiouy'’\-]")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’-][A-Za-zÀ-ÿ]+)*")
+_UKRAINIAN_LETTERS = re.compile(r"[ІіЇїЄєҐґ]")
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґЎў]+(?:['’-][А-Яа-яЁёІіЇїЄєҐґЎў]+)*")
 
 
@@ -173,7 +196,7 @@ def phonetic_key(word: str) -> str:
     from translit.romanize import romanize
 
     if _CYRILLIC_WORD.fullmatch(word):
-        word = romanize(word, "ru", "passport")
+        word = romanize(word, "uk" if _UKRAINIAN_LETTERS.search(word) else "ru", "passport")
     key = word.lower().translate(_ACCENTS)
     # A W is written У or В in Russian (Warren: Уоррен, Watson: Уотсон); elsewhere w and v come and go
     # (Edwards: Эдвардс, Dwyer: Дуайер, Browne: Браун), so only an initial one counts.

@@ -201,9 +201,14 @@ def cmd_glossary_terms(args: argparse.Namespace) -> int:
     document = read_document(args.file, args)
     detection, sentences = analyze(document, args.source)
     lang = detection.overall.lang
-    glossary = glossary_for(Options(glossary_paths=make_session(args).glossary_paths(tuple(args.glossary))), lang, None)
+    options = Options(glossary_paths=make_session(args).glossary_paths(tuple(args.glossary)))
+    glossary = glossary_for(options, lang, args.target)
     if glossary is None:
-        raise InputError(f"The glossaries cover English and Russian; this text is in {lang}.")
+        from translit.pairs import pairs
+
+        covered = ", ".join(pair.code for pair in pairs())
+        raise InputError(f"The glossaries cover {covered}; this text is in {lang}"
+                         + (f" and no glossary pairs it with {args.target}." if args.target else "."))
     found = []
     for sentence, hits in zip(sentences, glossary.find_in_document([s.text for s in sentences], lang)):
         for hit in hits:
@@ -215,8 +220,7 @@ def cmd_glossary_terms(args: argparse.Namespace) -> int:
                     "end": hit.end,
                     "sentence": sentence.index,
                     "target_term": hit.target_term,
-                    "note_en": hit.note_en,
-                    "note_ru": hit.note_ru,
+                    **{f"note_{code}": note for code, note in hit.notes},
                     "enforced": hit.enforced,
                 }
             )
@@ -225,7 +229,7 @@ def cmd_glossary_terms(args: argparse.Namespace) -> int:
     else:
         for term in found:
             sense = "" if term["enforced"] else "\t(suggestion: the legal sense is not certain here)"
-            print(f"{term['source_text']}\t{term['target_term']}\t{term['note_en']}{sense}")
+            print(f"{term['source_text']}\t{term['target_term']}\t{term.get('note_en', '')}{sense}")
     return 0
 
 
@@ -389,6 +393,8 @@ def build_parser() -> argparse.ArgumentParser:
     g = glossary.add_parser("terms", help="glossary terms found in a text")
     g.add_argument("file", metavar="FILE", help=FILE_HELP)
     g.add_argument("--from", dest="source", default="auto", help="source language code (default: detect)")
+    g.add_argument("--to", dest="target", default=None,
+                   help="the glossary's other language (en-ru or en-uk; default: the text language's first pair)")
     g.add_argument("--glossary", action="append", default=[], metavar="PATH", help="an extra glossary file")
     g.add_argument("--json", action="store_true", help="print JSON")
     add_url_option(g)

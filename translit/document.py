@@ -113,11 +113,18 @@ class TermHit:
     end: int
     source_text: str
     target_term: str
-    note_en: str = ""
-    note_ru: str = ""
+    notes: tuple[tuple[str, str], ...] = ()
+    """The concept's plain-language note in each language of its glossary, as (language code, note)."""
     enforced: bool = True
     source_form: str = ""
     """The source text in its dictionary form, when it differs (a name's nominative: Анна Смит for Анну Смит)."""
+    span: str = ""
+    """For a protected span (a name, a number, a link) its SpanKind; "" for a glossary concept."""
+
+    def note(self, lang: str) -> str:
+        """The note in a language; the English one, then any, when the glossary has none in it."""
+        by_lang = dict(self.notes)
+        return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()), "")
 
 
 class TermStatus(StrEnum):

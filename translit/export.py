@@ -60,7 +60,7 @@ def _term_json(pair: SentencePair) -> list[dict]:
 def _span_json(pair: SentencePair) -> list[dict]:
     return [
         {
-            "kind": use.hit.concept_id.removeprefix("protected-"),
+            "kind": use.hit.span,
             "source_text": use.hit.source_text,
             "start": use.hit.start,
             "end": use.hit.end,
@@ -170,8 +170,8 @@ class ArticleTerm:
     concept_id: str
     source_text: str
     target_term: str
-    note_en: str
-    note_ru: str
+    notes: tuple[tuple[str, str], ...]
+    """(language code, plain-language note) in each language of the glossary."""
     uses: tuple[TermUseAt, ...]
 
 
@@ -236,12 +236,12 @@ def terms_in(result: Result) -> tuple[ArticleTerm, ...]:
             hit = use.hit
             if hit.concept_id not in first:
                 first[hit.concept_id] = ArticleTerm(
-                    hit.concept_id, hit.source_text, hit.target_term, hit.note_en, hit.note_ru, ()
+                    hit.concept_id, hit.source_text, hit.target_term, hit.notes, ()
                 )
                 uses[hit.concept_id] = []
             uses[hit.concept_id].append(TermUseAt(pair.source.index, use.status, use.target_text))
     return tuple(
-        ArticleTerm(t.concept_id, t.source_text, t.target_term, t.note_en, t.note_ru, tuple(uses[key]))
+        ArticleTerm(t.concept_id, t.source_text, t.target_term, t.notes, tuple(uses[key]))
         for key, t in first.items()
     )
 
@@ -251,8 +251,7 @@ def _concept_json(term: ArticleTerm) -> dict:
         "id": term.concept_id,
         "source_text": term.source_text,
         "target_term": term.target_term,
-        "note_en": term.note_en,
-        "note_ru": term.note_ru,
+        **{f"note_{code}": note for code, note in term.notes},
         "uses": [
             {"sentence": u.sentence, "status": u.status, "target_text": u.target_text} for u in term.uses
         ],
@@ -378,8 +377,7 @@ def _md_terms(sheet: Sheet) -> list[str]:
     items = []
     for term in sheet.terms:
         lines = [f"- {markdown_escape(term.source_text)} → {markdown_escape(term.target_term)}"]
-        lines += [f"  EN: {markdown_escape(term.note_en)}"] if term.note_en else []
-        lines += [f"  RU: {markdown_escape(term.note_ru)}"] if term.note_ru else []
+        lines += [f"  {code.upper()}: {markdown_escape(note)}" for code, note in term.notes if note]
         items.append("  \n".join(lines))
     return [f"## {sheet.label('terms')}", "\n".join(items)]
 
@@ -507,7 +505,7 @@ def _html_terms(sheet: Sheet) -> str:
             f"<dt><span{_lang_attrs(sheet.source_lang)}>{html.escape(_clean(term.source_text))}</span> → "
             f"<span{_lang_attrs(sheet.target_lang)}>{html.escape(_clean(term.target_term))}</span></dt>"
         )
-        for code, note in (("en", term.note_en), ("ru", term.note_ru)):
+        for code, note in term.notes:
             if note:
                 items.append(f'<dd lang="{code}">{code.upper()}: {html.escape(_clean(note))}</dd>')
     return '<dl class="terms">\n' + "\n".join(items) + "\n</dl>"
@@ -604,10 +602,10 @@ def _docx_terms(doc, sheet: Sheet) -> None:
     for term in sheet.terms:
         item = doc.add_paragraph(style="List Bullet")
         item.add_run(f"{_clean(term.source_text)} → {_clean(term.target_term)}").bold = True
-        for code, note in (("EN", term.note_en), ("RU", term.note_ru)):
+        for code, note in term.notes:
             if note:
                 item.add_run().add_break()
-                item.add_run(f"{code}: {_clean(note)}")
+                item.add_run(f"{code.upper()}: {_clean(note)}")
 
 
 def to_docx(

@@ -1,8 +1,9 @@
-"""Glossary files -> Glossary; finding glossary terms in English and Russian text -> TermHit.
+"""Glossary files -> Glossary; finding glossary terms in text of either language of a pair -> TermHit.
 
-The file format is described in glossaries/README.md. Matching is done on word tokens: English by
-lowercase word with plural and possessive endings on the last word, Russian by lemma (pymorphy3), so
-every case and number of a term is found. Overlapping terms: the longest wins.
+The file format is described in glossaries/README.md. Matching is done on word tokens with the keys
+of each language (translit.pairs.languages): English by lowercase word with plural and possessive
+endings on the last word, Russian and Ukrainian by lemma (pymorphy3), so every case and number of a
+term is found. Overlapping terms: the longest wins.
 """
 
 from __future__ import annotations
@@ -13,101 +14,132 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from translit.document import TermHit
 from translit.errors import GlossaryError
-from translit.morph import all_forms, fold_yo, lemmas, plain, split_rendering
+from translit.pairs import glossary_languages, language
+from translit.pairs.languages import is_capitals
+from translit.pairs.morph import plain, split_rendering
 
-BASE_COLUMNS = ("id", "en", "ru", "ru_variants", "ru_wrong", "en_wrong", "note_en", "note_ru", "source", "tier")
-COLUMNS = (*BASE_COLUMNS, "ru_colloquial", "context_en", "context_ru")
-"""Every column a glossary may have; the last three are optional and may be left out of the header."""
-REQUIRED = ("id", "en", "ru", "note_en", "note_ru", "source", "tier")
-LANGS = ("en", "ru")
+DEFAULT_LANGS = ("en", "ru")
 TIERS = (1, 2, 3)
+SHARED_COLUMNS = ("id", "source", "tier")
+LANGUAGE_COLUMNS = ("{}", "{}_variants", "{}_wrong", "{}_colloquial", "note_{}", "context_{}")
+"""Columns each language of a file may have; `{}` is the language code (ru_variants, note_uk)."""
+
+
+def required_columns(langs: Sequence[str]) -> tuple[str, ...]:
+    return ("id", *langs, *(f"note_{lang}" for lang in langs), "source", "tier")
+
+
+def columns(langs: Sequence[str] = DEFAULT_LANGS) -> tuple[str, ...]:
+    """Every column a glossary of a pair may have, in the order translit writes them."""
+    first, second = langs
+    return (
+        "id", first, second, f"{second}_variants", f"{second}_wrong", f"{first}_wrong", f"note_{first}",
+        f"note_{second}", "source", "tier", f"{second}_colloquial", f"context_{first}", f"context_{second}",
+        f"{first}_variants", f"{first}_colloquial",
+    )
+
+
+COLUMNS = columns()
+"""The columns of an English-Russian glossary."""
+BASE_COLUMNS = COLUMNS[:10]
+REQUIRED = required_columns(DEFAULT_LANGS)
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _VERSION = re.compile(r"#\s*version\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
+_PAIR_IN_NAME = re.compile(r"\.([a-z]{2,3})-([a-z]{2,3})\.tsv$")
 _LIST_SEPARATOR = "|"
-_TOKEN = {"en": re.compile(r"\w+(?:['’]\w+)*"), "ru": re.compile(r"\w+(?:-\w+)*")}
-_GAP_NOISE = re.compile(r"[\s\-‐‑]+")
 _HYPHEN_ONLY = re.compile(r"[-‐‑]")
+_GAP_NOISE = re.compile(r"[\s\-‐‑]+")
 _MAX_PROBLEMS_SHOWN = 15
 
 
 # --- data --------------------------------------------------------------------------------------
 
 
+ByLang = Mapping[str, tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class Concept:
-    """One glossary entry. `ru` keeps the inflection brackets; `ru_parts` is it parsed."""
+    """One glossary entry, in each language of its pair. Renderings keep their inflection brackets.
+
+    terms: per language, the approved term first, then its correct alternatives; colloquial: forms
+    recognised in source text but never accepted in a translation; wrong: renderings that must never
+    appear; contexts: cue words that confirm the legal sense (`!anti-cues` the ordinary one).
+    """
 
     id: str
-    en: tuple[str, ...]
-    ru: str
-    ru_parts: tuple[tuple[str, bool], ...] = ()
-    ru_variants: tuple[str, ...] = ()
-    ru_wrong: tuple[str, ...] = ()
-    en_wrong: tuple[str, ...] = ()
-    note_en: str = ""
-    note_ru: str = ""
+    terms: ByLang = field(default_factory=dict, hash=False)
+    wrong: ByLang = field(default_factory=dict, hash=False)
+    colloquial: ByLang = field(default_factory=dict, hash=False)
+    contexts: ByLang = field(default_factory=dict, hash=False)
+    notes: Mapping[str, str] = field(default_factory=dict, hash=False)
     source: str = ""
     tier: int = 3
-    ru_colloquial: tuple[str, ...] = ()
-    context_en: tuple[str, ...] = ()
-    context_ru: tuple[str, ...] = ()
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(self.terms)
 
     @property
     def ambiguous(self) -> bool:
         """Whether a one-word hit needs its legal sense confirmed: the row names a context, or one of its
         source terms is a single ordinary word (then only the article's topic confirms it)."""
-        if self.context_en or self.context_ru:
+        if any(self.contexts.values()):
             return True
-        return any(is_ordinary_word(t, lang) for lang in LANGS for t in self.source_terms(lang))
+        return any(language(lang).is_ordinary_word(t) for lang in self.langs for t in self.source_terms(lang))
 
     def context(self, lang: str) -> tuple[str, ...]:
-        return self.context_en if lang == "en" else self.context_ru if lang == "ru" else ()
+        return self.contexts.get(lang, ())
 
-    @property
-    def inflects(self) -> bool:
-        return any(inflects for _, inflects in self.ru_parts)
+    def note(self, lang: str) -> str:
+        return self.notes.get(lang, "")
+
+    def rendering(self, lang: str) -> str:
+        """The approved term in a language with its inflection brackets."""
+        return self.terms[lang][0]
+
+    def inflects(self, lang: str) -> bool:
+        return lang in self.terms and "[" in self.rendering(lang)
 
     def approved(self, lang: str) -> str:
         """The approved term in a language, as it reads in the nominative (brackets removed)."""
-        return self.en[0] if lang == "en" else plain(self.ru)
+        return plain(self.rendering(lang))
 
     def source_terms(self, lang: str) -> tuple[str, ...]:
         """Every surface form recognised in source text of a language (never the wrong ones)."""
-        if lang == "en":
-            return self.en
-        return tuple(plain(term) for term in (self.ru, *self.ru_variants, *self.ru_colloquial))
+        return tuple(plain(term) for term in (*self.terms.get(lang, ()), *self.colloquial.get(lang, ())))
 
     def accepted_terms(self, lang: str) -> tuple[str, ...]:
         """Renderings a translation into `lang` may use as they are: the approved term and its correct
         alternatives (never the colloquial forms, which are only recognised in source text)."""
-        if lang == "en":
-            return self.en
-        return (self.ru, *self.ru_variants)
+        return self.terms.get(lang, ())
+
+    def wrong_terms(self, lang: str) -> tuple[str, ...]:
+        """Renderings that must never appear in a translation into `lang`, brackets removed."""
+        return tuple(plain(term) for term in self.wrong.get(lang, ()))
 
     def to_row(self) -> dict[str, str]:
+        """The concept as a file row. English keeps its alternatives in its own column (the file format
+        always had them there); other languages write the approved term and `_variants`."""
         joined = f" {_LIST_SEPARATOR} ".join
-        return {
-            "id": self.id,
-            "en": joined(self.en),
-            "ru": self.ru,
-            "ru_variants": joined(self.ru_variants),
-            "ru_wrong": joined(self.ru_wrong),
-            "en_wrong": joined(self.en_wrong),
-            "note_en": self.note_en,
-            "note_ru": self.note_ru,
-            "source": self.source,
-            "tier": str(self.tier),
-            "ru_colloquial": joined(self.ru_colloquial),
-            "context_en": joined(self.context_en),
-            "context_ru": joined(self.context_ru),
-        }
+        row = {"id": self.id, "source": self.source, "tier": str(self.tier)}
+        for lang in self.langs:
+            terms = self.terms[lang]
+            if lang == "en":
+                row[lang] = joined(terms)
+            else:
+                row[lang], row[f"{lang}_variants"] = terms[0], joined(terms[1:])
+            row[f"{lang}_wrong"] = joined(self.wrong.get(lang, ()))
+            row[f"{lang}_colloquial"] = joined(self.colloquial.get(lang, ()))
+            row[f"note_{lang}"] = self.notes.get(lang, "")
+            row[f"context_{lang}"] = joined(self.contexts.get(lang, ()))
+        return row
 
 
 @dataclass(frozen=True)
@@ -127,6 +159,7 @@ class Glossary:
     version: str
     concepts: tuple[Concept, ...]
     paths: tuple[str, ...] = ()
+    langs: tuple[str, str] = DEFAULT_LANGS
     # Compiled matchers, built on first use; not part of the value of the glossary.
     _cache: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
@@ -138,15 +171,15 @@ class Glossary:
             raise KeyError(f"no concept {concept_id!r} in glossary {self.name}") from None
 
     def find(self, text: str, lang: str) -> tuple[TermHit, ...]:
-        """Glossary terms in a text (usually one sentence), in order; languages other than en/ru find none.
+        """Glossary terms in a text (usually one sentence), in order; languages outside the pair find none.
 
         A single word written with a capital inside the sentence is a name first (Mr Bond, a Visa
         card): it is not a hit, unless the entry itself is written that way (ICE, USCIS). Every hit is
         enforced here; `find_in_document` decides the senses.
         """
-        if lang not in LANGS:
+        if lang not in self.langs:
             return ()
-        target = "ru" if lang == "en" else "en"
+        target = self.other(lang)
         hits = []
         for start, end, index in self._matcher(lang, "source").find(text):
             concept = self.concepts[index]
@@ -160,7 +193,7 @@ class Glossary:
             hits.append(
                 TermHit(
                     concept.id, start, end, written, concept.approved(target),
-                    concept.note_en, concept.note_ru,
+                    notes=tuple(concept.notes.items()),
                 )
             )
         return tuple(hits)
@@ -203,11 +236,11 @@ class Glossary:
         """A row that names a context needs it confirmed for every hit ("political opinion" is also
         everyday speech); a concept that is ambiguous only by a single ordinary word, for one-word hits."""
         concept = self.concept(hit.concept_id)
-        if concept.context_en or concept.context_ru:
+        if any(concept.contexts.values()):
             return True
         # Concept.ambiguous asks the dictionary about every term of the row: once per concept.
         ambiguous = self._cached(("ambiguous", concept.id), lambda: concept.ambiguous)
-        return ambiguous and len(_TOKEN[lang].findall(hit.source_text)) == 1
+        return ambiguous and len(language(lang).token.findall(hit.source_text)) == 1
 
     def _context_cues(self, text: str, lang: str) -> tuple[set[str], set[str]]:
         """Ids of the concepts whose cues, and whose anti-cues, occur in the text."""
@@ -234,30 +267,20 @@ class Glossary:
         inflections and the correct alternatives with theirs (never colloquial or wrong forms)."""
         def build() -> tuple[str, ...]:
             forms = list(self.target_forms(concept_id, lang))
-            concept = self.concept(concept_id)
-            for term in concept.accepted_terms(lang)[1:] if lang == "ru" else concept.en[1:]:
-                if lang == "en":
-                    forms += [term, english_plural(term)]
-                else:
-                    forms.append(plain(term))
-                    if any(inflects for _, inflects in split_rendering(term)):
-                        forms += all_forms(term).values()
+            for term in self.concept(concept_id).accepted_terms(lang)[1:]:
+                forms += language(lang).forms(term)
             return tuple(dict.fromkeys(forms))
 
         return self._cached(("accepted", concept_id, lang), build)
 
     def target_forms(self, concept_id: str, lang: str) -> tuple[str, ...]:
         """Forms of the approved term a translation into `lang` may use, the base form first."""
-        concept = self.concept(concept_id)
-        if lang == "en":
-            term = concept.en[0]
-            return (term, english_plural(term))
-        forms = [concept.approved("ru")]
-        if concept.inflects:
-            for form in all_forms(concept.ru).values():
-                if form not in forms:
-                    forms.append(form)
-        return tuple(forms)
+        return language(lang).forms(self.concept(concept_id).rendering(lang))
+
+    def other(self, lang: str) -> str:
+        """The pair's other language."""
+        first, second = self.langs
+        return second if lang == first else first
 
     def violations(self, text: str, hits: Iterable[TermHit] | None, lang: str) -> tuple[Violation, ...]:
         """Wrong renderings (any inflected form, for Russian) of the hits' concepts in a translation.
@@ -265,7 +288,7 @@ class Glossary:
         `lang` is the language of `text`. With hits=None every concept is checked. A wrong rendering
         that is only part of a correct one (судья inside иммиграционный судья) does not count.
         """
-        if lang not in LANGS:
+        if lang not in self.langs:
             return ()
         wanted = None if hits is None else {hit.concept_id for hit in hits}
         correct = self._matcher(lang, "source").find(text)
@@ -295,10 +318,7 @@ class Glossary:
         def build() -> _Matcher:
             terms = []
             for index, concept in enumerate(self.concepts):
-                if kind == "source":
-                    surfaces = concept.source_terms(lang)
-                else:
-                    surfaces = wrong_renderings(concept, lang)
+                surfaces = concept.source_terms(lang) if kind == "source" else concept.wrong_terms(lang)
                 terms += [(index, surface) for surface in surfaces]
             return _Matcher.stored(lang, terms)
 
@@ -350,26 +370,11 @@ def _capitalised_word_inside(text: str, start: int, written: str) -> bool:
 
 def wrong_renderings(concept: Concept, target_lang: str) -> tuple[str, ...]:
     """Renderings of a concept that must never appear in output in `target_lang`."""
-    if target_lang == "ru":
-        return tuple(plain(term) for term in concept.ru_wrong)
-    if target_lang == "en":
-        return concept.en_wrong
-    return ()
+    return concept.wrong_terms(target_lang)
 
 
 def terms_in_article(glossary: Glossary, hits: Iterable[TermHit]) -> list[tuple[Concept, int]]:
     return glossary.terms_in_article(hits)
-
-
-def english_plural(term: str) -> str:
-    head, last = term[: -len(term.split()[-1])], term.split()[-1]
-    if last.isupper():
-        return term + "s"
-    if re.search(r"[^aeiou]y$", last):
-        return head + last[:-1] + "ies"
-    if re.search(r"(s|x|z|ch|sh)$", last):
-        return head + last + "es"
-    return head + last + "s"
 
 
 # --- matching ------------------------------------------------------------------------------------
@@ -399,46 +404,12 @@ class _Token(NamedTuple):
     final_cased: frozenset[str]
 
 
-def _is_capitals(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _singulars(word: str) -> frozenset[str]:
-    """The word and what it could be the plural or possessive of (judges', judge's, agencies)."""
-    forms = {word}
-    base = word
-    for possessive in ("'s", "’s"):
-        if word.endswith(possessive):
-            base = word[:-2]
-            forms.add(base)
-    if base.endswith("ies"):
-        forms.add(base[:-3] + "y")
-    if base.endswith("es"):
-        forms.add(base[:-2])
-    if base.endswith("s"):
-        forms.add(base[:-1])
-    return frozenset(forms)
-
-
-@lru_cache(maxsize=200_000)
-def _english_keys(token: str) -> tuple[frozenset[str], ...]:
-    lower = token.lower()
-    return frozenset({lower}), _singulars(lower), frozenset({token}), _singulars(token)
-
-
-@lru_cache(maxsize=200_000)
-def _russian_keys(token: str) -> tuple[frozenset[str], ...]:
-    found = frozenset(lemmas(token))
-    cased = found if _is_capitals(token) else frozenset()
-    return found, found, cased, cased
-
-
 def _tokens(text: str, lang: str) -> list[_Token]:
-    keys = _english_keys if lang == "en" else _russian_keys
+    rules = language(lang)
+    keys = rules.keys
     tokens: list[_Token] = []
     previous_end = 0
-    for match in _TOKEN[lang].finditer(text):
+    for match in rules.token.finditer(text):
         gap = text[previous_end : match.start()]
         glued = bool(tokens) and bool(_HYPHEN_ONLY.fullmatch(gap))
         gap_key = _GAP_NOISE.sub("", gap)
@@ -456,13 +427,11 @@ def _entry(lang: str, index: int, term: str) -> _Entry | None:
     for position, token in enumerate(tokens):
         surface = term[token.start : token.end]
         # A single capital letter is cased too: "A-number" must not match "a number of".
-        cased = _is_capitals(surface) or letters[position]
+        cased = is_capitals(surface) or letters[position]
         last = position == len(tokens) - 1
-        if lang == "en":
-            options = (token.final_cased if cased else token.final) if last else (
-                token.inner_cased if cased else token.inner)
-        else:
-            options = token.inner
+        options = (token.final_cased if cased else token.final) if last else (
+            token.inner_cased if cased else token.inner)
+        options = options or token.inner  # a lemmatised language keeps no case for one capital letter
         words.append(_Word(options, cased))
     tail = term[tokens[-1].end :].strip()
     hyphens = tuple(t.glued and (letters[i] or letters[i + 1]) for i, t in enumerate(tokens[1:]))
@@ -588,16 +557,19 @@ def _split_list(value: str) -> tuple[str, ...]:
 
 
 def _term_key(term: str, lang: str) -> str:
-    text = plain(term).lower()
-    if lang == "ru":
-        text = fold_yo(text)
-    return " ".join(_GAP_NOISE.sub(" ", text).split())
+    return language(lang).term_key(term)
 
 
 class _Parsed(NamedTuple):
     concepts: tuple[Concept, ...]
     problems: tuple[str, ...]
     version: str
+    langs: tuple[str, str]
+
+
+def langs_of_header(header: Sequence[str]) -> tuple[str, ...]:
+    """The languages a header names by their own columns (`en`, `ru`), in order."""
+    return tuple(name for name in header if name in glossary_languages())
 
 
 def _parse_text(text: str, where: str, strict: bool = False) -> _Parsed:
@@ -609,6 +581,7 @@ def _parse_text(text: str, where: str, strict: bool = False) -> _Parsed:
     problems: list[str] = []
     concepts: list[Concept] = []
     header: tuple[str, ...] | None = None
+    langs: tuple[str, str] = DEFAULT_LANGS
     version = ""
     id_lines: dict[str, int] = {}
     term_owners: dict[tuple[str, str], tuple[str, int]] = {}
@@ -627,9 +600,12 @@ def _parse_text(text: str, where: str, strict: bool = False) -> _Parsed:
             continue
         if header is None:
             header = tuple(name.strip() for name in line.split("\t"))
-            problems += [f"{where}, line {line_no}: {reason}" for reason in _header_problems(header)]
+            reasons = _header_problems(header)
+            problems += [f"{where}, line {line_no}: {reason}" for reason in reasons]
             if problems:
                 break
+            first, second = langs_of_header(header)
+            langs = (first, second)
             continue
         fields = line.split("\t")
         if len(fields) != len(header):
@@ -637,87 +613,85 @@ def _parse_text(text: str, where: str, strict: bool = False) -> _Parsed:
                              "check for a missing or extra tab")
             continue
         row = {name: value.strip() for name, value in zip(header, fields, strict=True)}
-        reasons = _row_problems(row)
+        reasons = _row_problems(row, langs)
         if strict:
-            reasons += _ordinary_word_problems(row)
+            reasons += _ordinary_word_problems(row, langs)
         if row["id"] in id_lines:
             reasons.append(f"duplicate id {row['id']!r} (first used on line {id_lines[row['id']]})")
-        reasons += _claim_terms(row, line_no, term_owners)
+        reasons += _claim_terms(row, langs, line_no, term_owners)
         for reason in reasons:
             problem(line_no, reason)
         if not reasons:
             id_lines[row["id"]] = line_no
-            concepts.append(_concept_from_row(row))
+            concepts.append(_concept_from_row(row, langs))
     if header is None:
         problems.append(f"{where}: no header line; the first line that is not a comment must name the "
                         f"columns: {' '.join(COLUMNS)}")
-    return _Parsed(tuple(concepts), tuple(problems), version)
+    return _Parsed(tuple(concepts), tuple(problems), version, langs)
 
 
 def _header_problems(header: tuple[str, ...]) -> list[str]:
-    reasons = [f"unknown column {name!r} in the header" for name in header if name not in COLUMNS]
+    langs = langs_of_header(header)
+    if len(langs) != 2:
+        known = ", ".join(sorted(glossary_languages()))
+        return [f"the header names {len(langs)} languages ({', '.join(langs) or 'none'}); a glossary has "
+                f"exactly two columns named by language code (translit knows {known}), such as 'en' and 'ru'"]
+    allowed = set(columns(langs))
+    reasons = [f"unknown column {name!r} in the header" for name in header if name not in allowed]
     reasons += [f"column {name!r} appears twice in the header" for name in sorted(set(header))
                 if header.count(name) > 1]
-    reasons += [f"required column {name!r} missing from the header" for name in REQUIRED
+    reasons += [f"required column {name!r} missing from the header" for name in required_columns(langs)
                 if name not in header]
     return reasons
 
 
-def _row_problems(row: Mapping[str, str]) -> list[str]:
-    reasons = [f"missing required field {name!r}" for name in REQUIRED if not row.get(name, "")]
+def _row_problems(row: Mapping[str, str], langs: Sequence[str]) -> list[str]:
+    reasons = [f"missing required field {name!r}" for name in required_columns(langs) if not row.get(name, "")]
     concept_id = row.get("id", "")
     if concept_id and not _ID.fullmatch(concept_id):
         reasons.append(f"bad id {concept_id!r}: use lowercase letters, digits and hyphens")
     tier = row.get("tier", "")
     if tier and tier not in {str(t) for t in TIERS}:
         reasons.append(f"bad tier {tier!r}: use 1 (law/agency), 2 (official translation) or 3 (usage)")
-    for column in ("en", "ru_variants", "ru_colloquial", "ru_wrong", "en_wrong", "context_en", "context_ru"):
-        if "" in _split_list(row.get(column, "")):
-            reasons.append(f"empty term in column {column!r} (two '|' in a row or a '|' at an end)")
-    for column in ("ru", "ru_variants", "ru_colloquial", "ru_wrong"):
-        for term in _split_list(row.get(column, "")) if column != "ru" else (row.get("ru", ""),):
-            try:
-                split_rendering(term)
-            except ValueError as error:
-                reasons.append(f"unbalanced brackets in {column} {term!r}: {error}")
-    for lang, good, bad in (("en", "en", "en_wrong"), ("ru", "ru_variants", "ru_wrong")):
-        approved = set(_split_list(row.get(good, "")))
-        if lang == "ru":
-            approved.add(row.get("ru", ""))
-            approved.update(_split_list(row.get("ru_colloquial", "")))
+    for lang in langs:
+        listed = (lang, f"{lang}_variants", f"{lang}_colloquial", f"{lang}_wrong", f"context_{lang}")
+        for column in listed:
+            if "" in _split_list(row.get(column, "")):
+                reasons.append(f"empty term in column {column!r} (two '|' in a row or a '|' at an end)")
+        for column in listed[:4]:
+            for term in _split_list(row.get(column, "")):
+                try:
+                    split_rendering(term)
+                except ValueError as error:
+                    reasons.append(f"unbalanced brackets in {column} {term!r}: {error}")
+        approved = {*_split_list(row.get(lang, "")), *_split_list(row.get(f"{lang}_variants", "")),
+                    *_split_list(row.get(f"{lang}_colloquial", ""))}
         keys = {_term_key(t, lang) for t in approved}
-        for term in _split_list(row.get(bad, "")):
+        for term in _split_list(row.get(f"{lang}_wrong", "")):
             if _term_key(term, lang) in keys:
-                reasons.append(f"{term!r} is listed both as a rendering and in {bad}")
+                reasons.append(f"{term!r} is listed both as a rendering and in {lang}_wrong")
     return reasons
-
-
-_ORDINARY_CANDIDATE = re.compile(r"[^\W\d_]+")
 
 
 def is_ordinary_word(term: str, lang: str) -> bool:
     """A single lowercase dictionary word (bond, appeal, залог, пароль): it has senses outside the law.
 
-    English has no dictionary here, so every single lowercase word counts; Russian asks pymorphy3
-    whether it knows the word, so slang and abbreviations (гринка, ТПС) do not count.
+    English has no dictionary here, so every single lowercase word counts; Russian and Ukrainian ask
+    pymorphy3 whether it knows the word, so slang and abbreviations (гринка, ТПС) do not count.
     """
-    word = plain(term).strip()
-    if not _ORDINARY_CANDIDATE.fullmatch(word) or not word.islower():
-        return False
-    if lang == "ru":
-        from translit.morph import is_dictionary_word
-
-        return is_dictionary_word(word)
-    return True
+    return language(lang).is_ordinary_word(term)
 
 
-def _ordinary_word_problems(row: Mapping[str, str]) -> list[str]:
+def _ordinary_word_problems(row: Mapping[str, str], langs: Sequence[str]) -> list[str]:
     """Single ordinary words as variants or wrong renderings need the context that confirms the sense."""
-    columns = (("en", "en", "context_en", 1), ("en", "en_wrong", "context_ru", 0),
-               ("ru", "ru_variants", "context_ru", 0), ("ru", "ru_colloquial", "context_ru", 0),
-               ("ru", "ru_wrong", "context_en", 0))
+    first, second = langs
+    # (language of the words, column, the context that would confirm them, how many leading terms to skip)
+    checked = [(first, first, f"context_{first}", 1), (first, f"{first}_wrong", f"context_{second}", 0),
+               (second, f"{second}_variants", f"context_{second}", 0),
+               (second, f"{second}_colloquial", f"context_{second}", 0),
+               (second, f"{second}_wrong", f"context_{first}", 0)]
     reasons = []
-    for lang, column, context, skip in columns:
+    for lang, column, context, skip in checked:
         if row.get(context, "").strip():
             continue
         for term in _split_list(row.get(column, ""))[skip:]:
@@ -730,13 +704,14 @@ def _ordinary_word_problems(row: Mapping[str, str]) -> list[str]:
 
 
 def _claim_terms(
-    row: Mapping[str, str], line_no: int, owners: dict[tuple[str, str], tuple[str, int]]
+    row: Mapping[str, str], langs: Sequence[str], line_no: int, owners: dict[tuple[str, str], tuple[str, int]]
 ) -> list[str]:
     """Record the row's terms; report those another concept already claims."""
     concept_id = row.get("id", "")
-    claims = [("en", t) for t in _split_list(row.get("en", ""))]
-    russian = (row.get("ru", ""), *_split_list(row.get("ru_variants", "")), *_split_list(row.get("ru_colloquial", "")))
-    claims += [("ru", t) for t in russian if t]
+    claims = [
+        (lang, term) for lang in langs
+        for column in (lang, f"{lang}_variants", f"{lang}_colloquial") for term in _split_list(row.get(column, ""))
+    ]
     reasons = []
     for lang, term in claims:
         key = (lang, _term_key(term, lang))
@@ -746,22 +721,19 @@ def _claim_terms(
     return reasons
 
 
-def _concept_from_row(row: Mapping[str, str]) -> Concept:
+def _concept_from_row(row: Mapping[str, str], langs: Sequence[str]) -> Concept:
+    def listed(column: str) -> tuple[str, ...]:
+        return _split_list(row.get(column, ""))
+
     return Concept(
         id=row["id"],
-        en=_split_list(row["en"]),
-        ru=row["ru"],
-        ru_parts=split_rendering(row["ru"]),
-        ru_variants=_split_list(row.get("ru_variants", "")),
-        ru_wrong=_split_list(row.get("ru_wrong", "")),
-        en_wrong=_split_list(row.get("en_wrong", "")),
-        note_en=row["note_en"],
-        note_ru=row["note_ru"],
+        terms={lang: (*listed(lang), *listed(f"{lang}_variants")) for lang in langs},
+        wrong={lang: listed(f"{lang}_wrong") for lang in langs if listed(f"{lang}_wrong")},
+        colloquial={lang: listed(f"{lang}_colloquial") for lang in langs if listed(f"{lang}_colloquial")},
+        contexts={lang: listed(f"context_{lang}") for lang in langs if listed(f"context_{lang}")},
+        notes={lang: row[f"note_{lang}"] for lang in langs},
         source=row["source"],
         tier=int(row["tier"]),
-        ru_colloquial=_split_list(row.get("ru_colloquial", "")),
-        context_en=_split_list(row.get("context_en", "")),
-        context_ru=_split_list(row.get("context_ru", "")),
     )
 
 
@@ -859,7 +831,7 @@ def load_glossary(path: str | os.PathLike[str]) -> Glossary:
         )
     version = parsed.version or "sha256:" + hashlib.sha256(data).hexdigest()[:12]
     name = path.name.removesuffix(".tsv")
-    return Glossary(name=name, version=version, concepts=parsed.concepts, paths=(str(path),))
+    return Glossary(name=name, version=version, concepts=parsed.concepts, paths=(str(path),), langs=parsed.langs)
 
 
 def builtin_path(name: str = "immigration", pair: tuple[str, str] = ("en", "ru")) -> Path:
@@ -881,26 +853,33 @@ def load_builtin(name: str = "immigration", pair: tuple[str, str] = ("en", "ru")
 
 
 def _concept_keys(concept: Concept) -> set[tuple[str, str]]:
-    keys = {("en", _term_key(term, "en")) for term in concept.en}
-    keys |= {("ru", _term_key(term, "ru")) for term in (concept.ru, *concept.ru_variants, *concept.ru_colloquial)}
-    return keys
+    return {
+        (lang, _term_key(term, lang)) for lang in concept.langs
+        for term in (*concept.terms[lang], *concept.colloquial.get(lang, ()))
+    }
 
 
 def merge(base: Glossary, *user: Glossary) -> Glossary:
     """A glossary where user entries override built-in ones by id and by surface term.
 
-    A base concept whose approved English or Russian term a user concept claims is replaced by it;
-    a base concept that only shares a variant keeps its other terms and loses that variant.
+    A base concept whose approved term (in either language) a user concept claims is replaced by it;
+    a base concept that only shares a variant keeps its other terms and loses that variant. User
+    glossaries of another pair are refused: their columns would mean other languages.
     """
     concepts = list(base.concepts)
     for overlay in user:
+        if set(overlay.langs) != set(base.langs):
+            raise GlossaryError(
+                f"{', '.join(overlay.paths) or overlay.name} is a {'-'.join(overlay.langs)} glossary; it cannot "
+                f"be used for {'-'.join(base.langs)}. Use a file whose columns name {' and '.join(base.langs)}."
+            )
         ids = {c.id for c in overlay.concepts}
         claimed: set[tuple[str, str]] = set().union(*(_concept_keys(c) for c in overlay.concepts))
         kept = []
         for concept in concepts:
             if concept.id in ids:
                 continue
-            approved = {("en", _term_key(concept.en[0], "en")), ("ru", _term_key(concept.ru, "ru"))}
+            approved = {(lang, _term_key(concept.approved(lang), lang)) for lang in concept.langs}
             if approved & claimed:
                 continue
             kept.append(_without_terms(concept, claimed))
@@ -910,32 +889,51 @@ def merge(base: Glossary, *user: Glossary) -> Glossary:
         version="+".join([base.version, *(g.version for g in user)]),
         concepts=tuple(concepts),
         paths=base.paths + tuple(p for g in user for p in g.paths),
+        langs=base.langs,
     )
 
 
 def _without_terms(concept: Concept, claimed: set[tuple[str, str]]) -> Concept:
+    """The concept without the alternatives and colloquial forms another concept claims (the approved
+    terms stay: a concept whose approved term is claimed is replaced whole)."""
+    def kept(lang: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(t for t in terms if (lang, _term_key(t, lang)) not in claimed)
+
     return replace(
         concept,
-        en=tuple(t for t in concept.en if ("en", _term_key(t, "en")) not in claimed),
-        ru_variants=tuple(t for t in concept.ru_variants if ("ru", _term_key(t, "ru")) not in claimed),
-        ru_colloquial=tuple(t for t in concept.ru_colloquial if ("ru", _term_key(t, "ru")) not in claimed),
+        terms={lang: (terms[0], *kept(lang, terms[1:])) for lang, terms in concept.terms.items()},
+        colloquial={lang: kept(lang, terms) for lang, terms in concept.colloquial.items()},
     )
 
 
 # --- saving ----------------------------------------------------------------------------------
 
 
-def _rows(glossary_or_rows: Glossary | Iterable[Concept | Mapping[str, str]]) -> list[dict[str, str]]:
+def langs_of_path(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """The pair a glossary file's name gives (my-glossary.en-uk.tsv: en, uk); English-Russian otherwise."""
+    found = _PAIR_IN_NAME.search(Path(path).name)
+    if found and set(found.groups()) <= glossary_languages():
+        return found.group(1), found.group(2)
+    return DEFAULT_LANGS
+
+
+def _rows(
+    glossary_or_rows: Glossary | Iterable[Concept | Mapping[str, str]], langs: tuple[str, str]
+) -> tuple[tuple[str, ...], list[dict[str, str]]]:
+    """The header and the rows to write; the optional columns of the first language only when used."""
     items = glossary_or_rows.concepts if isinstance(glossary_or_rows, Glossary) else glossary_or_rows
+    header = columns(langs)
     rows = []
     for item in items:
         row = item.to_row() if isinstance(item, Concept) else {k: str(v) for k, v in item.items()}
-        rows.append({name: row.get(name, "") for name in COLUMNS})
-    return rows
+        rows.append({name: row.get(name, "") for name in header})
+    optional = header[-2:]
+    header = header[:-2] + tuple(name for name in optional if any(row[name] for row in rows))
+    return header, [{name: row[name] for name in header} for row in rows]
 
 
-def _serialize(rows: list[dict[str, str]], where: str) -> str:
-    lines = ["# User glossary; the format is described in glossaries/README.md.", "\t".join(COLUMNS)]
+def _serialize(header: tuple[str, ...], rows: list[dict[str, str]], where: str) -> str:
+    lines = ["# User glossary; the format is described in glossaries/README.md.", "\t".join(header)]
     for number, row in enumerate(rows, start=1):
         for name, value in row.items():
             if "\t" in value or "\n" in value or "\r" in value:
@@ -943,7 +941,7 @@ def _serialize(rows: list[dict[str, str]], where: str) -> str:
                     f"Cannot save {where}: entry {number} ({row.get('id') or 'no id'}), field {name!r} "
                     "contains a tab or a line break; remove it and save again. Nothing was written."
                 )
-        lines.append("\t".join(row[name] for name in COLUMNS))
+        lines.append("\t".join(row[name] for name in header))
     return "\n".join(lines) + "\n"
 
 
@@ -953,7 +951,7 @@ def save_user_glossary(
     """Write a glossary file atomically: the entries are checked first, then a temporary file in the
     same folder replaces the old one, so a failure at any point leaves the saved file as it was."""
     path = Path(path)
-    text = _serialize(_rows(glossary_or_rows), str(path))
+    text = _serialize(*_rows(glossary_or_rows, langs_of_path(path)), str(path))
     parsed = _parse_text(text, str(path))
     if parsed.problems:
         raise GlossaryError("Nothing was saved; fix these entries first:\n" + "\n".join(parsed.problems))
@@ -990,7 +988,7 @@ def user_entries(path: str | os.PathLike[str]) -> list[dict[str, str]]:
 
 def add_user_entry(path: str | os.PathLike[str], entry: Mapping[str, str]) -> Path:
     """Add (or replace, by id) one entry in the user glossary; checked first, written atomically."""
-    row = {name: str(entry.get(name, "") or "").strip() for name in COLUMNS}
+    row = {name: str(entry.get(name, "") or "").strip() for name in columns(langs_of_path(path))}
     rows = [r for r in user_entries(path) if r["id"] != row["id"]]
     return save_user_glossary([*rows, row], path)
 
@@ -1008,6 +1006,12 @@ def import_user_glossary(data: bytes, filename: str, path: str | os.PathLike[str
     parsed = _parse_text(text, filename)
     if parsed.problems:
         raise GlossaryError("Nothing was imported; fix these lines first:\n" + "\n".join(parsed.problems))
+    wanted = langs_of_path(path)
+    if set(parsed.langs) != set(wanted):
+        raise GlossaryError(
+            f"Nothing was imported: {filename} is a {'-'.join(parsed.langs)} glossary and your glossary is "
+            f"{'-'.join(wanted)}; import a file whose columns name {' and '.join(wanted)}."
+        )
     incoming = {concept.id: concept.to_row() for concept in parsed.concepts}
     rows = [r for r in user_entries(path) if r["id"] not in incoming]
     save_user_glossary([*rows, *incoming.values()], path)

@@ -370,13 +370,9 @@ def _english_place_words() -> frozenset[str]:
 @functools.cache
 def _russian_place_glossary() -> Any:
     from translit.glossary import Concept, Glossary
-    from translit.morph import split_rendering
 
-    concepts = tuple(
-        Concept(place.id, place.en, place.ru[0], split_rendering(place.ru[0]), ru_variants=place.ru[1:])
-        for place in gazetteer()
-    )
-    return Glossary("places", "1", concepts)
+    concepts = tuple(Concept(place.id, terms={"en": place.en, "ru": place.ru}) for place in gazetteer())
+    return Glossary("places", "1", concepts, langs=("en", "ru"))
 
 
 def _fix_hyphen_capitals(form: str, nominative: str) -> str:
@@ -393,7 +389,9 @@ def _fix_hyphen_capitals(form: str, nominative: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def place_forms_ru(rendering: str) -> tuple[str, ...]:
     """The singular case forms of a bracketed Russian place name, nominative first."""
-    from translit.morph import inflect_term, plain
+    from translit.pairs.morph import morphology, plain
+
+    inflect_term = morphology("ru").inflect_term
 
     nominative = plain(rendering)
     single = re.fullmatch(r"\[([А-ЯЁ][\w-]*)\]", rendering)
@@ -424,7 +422,12 @@ def _place_span(start: int, end: int, text: str, place: Place, target: str) -> P
 
 
 def find_places(text: str, source_lang: str, target_lang: str) -> list[ProtectedSpan]:
-    """Places and agencies of the gazetteer in a sentence (English or Russian source)."""
+    """Places and agencies of the pair's gazetteer in a sentence; none for a pair without one."""
+    from translit.pairs import pair_for
+
+    pair = pair_for(source_lang, target_lang)
+    if pair is None or pair.gazetteer != GAZETTEER_NAME:
+        return []
     spans = []
     if source_lang == "en":
         pattern, by_name = _english_place_index()
@@ -564,8 +567,10 @@ def _surname_key(surname: str, lang: str) -> str:
     """English: the surname as written; Russian: its dictionary lemma (Щербакова, Щербакову -> щербаков)."""
     if lang != "ru":
         return surname
-    from translit.morph import fold_yo, lemmas
+    from translit.pairs.grammar import fold_yo
+    from translit.pairs.morph import morphology
 
+    lemmas = morphology("ru").lemmas
     readings = _name_readings(surname)
     if readings:
         return fold_yo(readings[0].normal_form)
@@ -694,9 +699,9 @@ def _from_dictionary(parse: Any) -> bool:
 
 
 def _analyzer() -> Any:
-    from translit.morph import _analyzer as cached
+    from translit.pairs.morph import morphology
 
-    return cached()
+    return morphology("ru").analyzer
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -707,17 +712,17 @@ def _name_readings(word: str) -> tuple[Any, ...]:
         return ()
     return tuple(
         p for p in parses
-        if any(t in p.tag for t in _NAME_TAGS) and _from_dictionary(p) and "plur" not in p.tag
+        if any(t in p.tag.grammemes for t in _NAME_TAGS) and _from_dictionary(p) and "plur" not in p.tag.grammemes
     )
 
 
 def _name_weight(word: str) -> float:
     """How much of pymorphy3's probability mass says the word is a first name or surname."""
-    return sum(p.score for p in _name_readings(word) if "Name" in p.tag or "Surn" in p.tag)
+    return sum(p.score for p in _name_readings(word) if "Name" in p.tag.grammemes or "Surn" in p.tag.grammemes)
 
 
 def _gender_of(parse: Any) -> str:
-    return "ms-f" if "ms-f" in parse.tag else str(parse.tag.gender or "")
+    return "ms-f" if "ms-f" in parse.tag.grammemes else str(parse.tag.gender or "")
 
 
 def _agreeing_readings(readings: list[tuple[Any, ...]]) -> list[Any | None]:

@@ -79,22 +79,33 @@ def analyze(document: Document, source_lang: str = AUTO) -> tuple[DocumentDetect
 
 
 def glossary_for(options: Options, source: str, target: str | None):
-    """The built-in immigration glossary (en<->ru) merged with the user's files, or None."""
-    from translit import terms
-    from translit.glossary import builtin_path
+    """The built-in immigration glossary of the pair merged with the user's files of that pair, or None.
 
-    if not options.use_glossary or not {source, target or source} <= terms.GLOSSARY_LANGUAGES:
+    Without a target (a summary only) the first pair of the source language is used for its notes.
+    A user file named for another pair (my-glossary.en-ru.tsv while translating into Ukrainian) is
+    left out; one whose name gives no pair must have the pair's columns.
+    """
+    from translit.glossary import builtin_path, langs_of_path
+    from translit.pairs import pair_for, pairs
+
+    if not options.use_glossary:
         return None
-    files = (builtin_path(), *map(Path, options.glossary_paths))
+    pair = pair_for(source, target) if target else next((p for p in pairs() if source in p.langs), None)
+    if pair is None:
+        return None
+    files = [builtin_path(pair=pair.langs)]
+    for path in map(Path, options.glossary_paths):
+        if "-" not in path.name or set(langs_of_path(path)) == set(pair.langs):
+            files.append(path)
     return _merged_glossary(tuple((str(f), f.stat().st_mtime_ns if f.is_file() else 0) for f in files))
 
 
 @functools.lru_cache(maxsize=8)
 def _merged_glossary(files: tuple[tuple[str, int], ...]):
     """Glossaries parsed (and their matchers compiled) once per process, again when a file changes."""
-    from translit.glossary import load_builtin, load_glossary, merge
+    from translit.glossary import load_glossary, merge
 
-    glossary = load_builtin()
+    glossary = load_glossary(files[0][0])
     user = [load_glossary(path) for path, _ in files[1:]]
     return merge(glossary, *user) if user else glossary
 
@@ -188,7 +199,7 @@ def _pair(
     glossary_uses += [TermUse(h, TermStatus.SUGGESTION) for h in hits if not h.enforced]
     span_uses = [u for u in out.terms if terms.is_protected(u.hit)]
     for hit, forms in protected:
-        kind = hit.concept_id.removeprefix(terms.PROTECTED_PREFIX)
+        kind = hit.span
         if terms.is_exact(hit):
             continue
         use = None

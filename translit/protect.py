@@ -456,8 +456,18 @@ def _percent_spans(text: str, source: str, target: str) -> list[ProtectedSpan]:
     ]
 
 
+def _decimal_comma(lang: str) -> bool:
+    """Whether numbers of the language group thousands with spaces and write 1,5 (Russian, Ukrainian)."""
+    from translit.pairs import language
+
+    try:
+        return language(lang).decimal_comma
+    except ValueError:
+        return False
+
+
 def _number_spans(text: str, source: str, target: str) -> list[ProtectedSpan]:
-    pattern = _NUMBER["ru" if source == "ru" else "en"]
+    pattern = _NUMBER["ru" if _decimal_comma(source) else "en"]
     return [
         ProtectedSpan(m.start(), m.end(), "number", m.group(), _number_forms(m.group(), source, target))
         for m in pattern.finditer(text)

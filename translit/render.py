@@ -71,7 +71,7 @@ def highlight(text: str, marks: Sequence[Mark]) -> str:
 
 def _note(pair_term, ui_lang: str) -> str:
     hit = pair_term.hit
-    note = hit.note_ru if ui_lang == "ru" else hit.note_en
+    note = hit.note(ui_lang)
     return f"{hit.source_text} → {hit.target_term}" + (f": {note}" if note else "")
 
 
@@ -160,7 +160,7 @@ def reader_html(
             mark = ' <span class="tl-flagmark">⚠</span>' if flagged and not pair.edited else ""
             notes = "".join(
                 f'<span class="tl-note">{html.escape(_note(u, ui_lang))}</span>'
-                for u in pair.terms if u.hit.note_en or u.hit.note_ru
+                for u in pair.terms if u.hit.notes
             )
             source = highlight(pair.source.text, source_marks(pair, ui_lang))
             sentences.append(

@@ -70,9 +70,9 @@ class Session:
         return GivenTranslation(document, Document.from_text(text), options.target_lang or "")
 
     def _key(self, document: Document, options: Options, given: str) -> tuple:
-        from translit.glossary import builtin_path
+        from translit.glossary import shipped_files
 
-        files = [builtin_path(), *map(Path, options.glossary_paths)]
+        files = [*shipped_files(), *map(Path, options.glossary_paths)]
         stamps = tuple((str(f), f.stat().st_mtime_ns if f.is_file() else 0) for f in files)
         digest = hashlib.sha256(document.text.encode()).hexdigest()
         return (digest, options, hashlib.sha256(given.encode()).hexdigest(), self.translator.installed(), stamps)

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from functools import partial
 
 from translit.document import EXACT_KINDS, Sentence, TermHit
-from translit.glossary import Glossary, english_plural, wrong_renderings
+from translit.glossary import Glossary
 from translit.mt.base import Constraints, TermConstraint, no_repair
 from translit.mt.enforce import find_form
+from translit.pairs.languages import language
+from translit.pairs.morph import plain
 
-GLOSSARY_LANGUAGES = {"en", "ru"}
-_WORDS = re.compile(r"\w+(?:-\w+)*")
+_WORDS = re.compile(r"\w+(?:['’ʼ-]\w+)*")
 
 
 def find_terms(glossary: Glossary, sentences: Sequence[Sentence], lang: str) -> tuple[tuple[TermHit, ...], ...]:
@@ -21,98 +22,41 @@ def find_terms(glossary: Glossary, sentences: Sequence[Sentence], lang: str) -> 
 
 
 def source_is_plural(hit: TermHit, approved_source: str, source_lang: str) -> bool:
-    """Whether the term was written in the plural in the source (judges, судей)."""
-    if source_lang == "en":
-        written, approved = hit.source_text.lower().split(), approved_source.lower().split()
-        if not (written and approved):
-            return False
-        last = written[-1][:-2] if written[-1].endswith(("'s", "’s")) else written[-1]  # judge's: singular
-        return last != approved[-1] and last.rstrip("'’").endswith("s")
-    from translit.morph import is_plural
-
-    return is_plural(hit.source_text)
+    """Whether the term was written in the plural in the source (judges, судей, суддів)."""
+    return language(source_lang).is_plural(hit.source_text, approved_source)
 
 
 def constraint_for(glossary: Glossary, hit: TermHit, target_lang: str) -> TermConstraint:
     """What a translation of the hit must hold: any accepted form; forced, the approved one in the
     source's number; never a wrong rendering or a colloquial form (both suppressed while forcing)."""
     concept = glossary.concept(hit.concept_id)
-    source_lang = "ru" if target_lang == "en" else "en"
-    wrong = list(wrong_renderings(concept, target_lang))
-    forms = glossary.target_forms(hit.concept_id, target_lang)
+    source_lang = glossary.other(target_lang)
+    target = language(target_lang)
+    wrong = [*concept.wrong_terms(target_lang), *(plain(v) for v in concept.colloquial.get(target_lang, ()))]
     plural = source_is_plural(hit, concept.approved(source_lang), source_lang)
-    if target_lang == "ru":
-        from translit.morph import CASES, inflect_term, plain
-
-        wrong += [plain(variant) for variant in concept.ru_colloquial]
-        number = "plur" if plural else "sing"
-        candidates: tuple[str, ...] = ()
-        if concept.inflects:
-            candidates = tuple(dict.fromkeys(inflect_term(concept.ru, case, number) for case in CASES))
-    else:
-        candidates = forms[1:2] if plural and len(forms) > 1 else forms[:1]
+    candidates = target.forced_candidates(concept.rendering(target_lang), plural)
     return TermConstraint(hit, glossary.accepted_forms(hit.concept_id, target_lang), tuple(wrong), candidates)
-
-
-def _context_cases(prefix: str) -> tuple[tuple[str, str], ...]:
-    """(case, number) pairs the words before a slot call for, most likely first."""
-    from translit.morph import case_after, quantity_form
-
-    words = _WORDS.findall(prefix)
-    last = words[-1] if words else ""
-    counted = quantity_form(last) if last else None
-    if counted is not None:
-        return (counted,)
-    return tuple((case, "sing") for case in case_after(last))
 
 
 def preferred_forms(
     glossary: Glossary | None, target_lang: str, prefix: str, constraint: TermConstraint
 ) -> tuple[str, ...]:
-    """Forms of a Russian glossary term that the words before it call for, most likely first.
+    """Forms of an inflected glossary term that the words before it call for, most likely first.
 
     Protected spans get none: the forced ones (links, codes) never decline."""
-    if target_lang != "ru" or is_protected(constraint.hit):
+    if glossary is None or is_protected(constraint.hit):
         return ()
-    concept = glossary.concept(constraint.hit.concept_id) if glossary else None
-    if concept is None or not concept.inflects:
-        return ()
-    from translit.morph import inflect_term
-
-    wanted = []
-    for case, number in _context_cases(prefix):
-        other = "plur" if number == "sing" else "sing"
-        for form in (inflect_term(concept.ru, case, number), inflect_term(concept.ru, case, other)):
-            if not constraint.candidates or form in constraint.candidates:
-                wanted.append(form)
-                break
-    return tuple(dict.fromkeys(wanted))
+    concept = glossary.concept(constraint.hit.concept_id)
+    return language(target_lang).preferred_forms(concept.rendering(target_lang), prefix, constraint.candidates)
 
 
 def _replacement(glossary: Glossary, concept_id: str, found: str, target_lang: str) -> str | None:
     """The approved term in the grammatical form of the wrong rendering it replaces; None when that
     form cannot be read with certainty (then nothing is replaced)."""
     concept = glossary.concept(concept_id)
-    if target_lang == "en":
-        singular = {w.lower() for w in concept.en_wrong}
-        plural = found.lower() not in singular and found.lower().rstrip("'’").endswith("s")
-        form = english_plural(concept.en[0]) if plural else concept.en[0]
-    else:
-        from translit.morph import forms_of_found, inflect_term
-
-        if not concept.inflects:
-            form = concept.approved("ru")
-        else:
-            for rendering in concept.ru_wrong:
-                readings = forms_of_found(found, rendering)
-                if readings:
-                    break
-            else:
-                return None
-            options = {inflect_term(concept.ru, case, number) for case, number in readings}
-            if len(options) != 1:
-                return None
-            form = options.pop()
+    form = language(target_lang).form_like(found, concept.rendering(target_lang), concept.wrong.get(target_lang, ()))
+    if form is None:
+        return None
     return form[:1].upper() + form[1:] if found[:1].isupper() else form
 
 
@@ -182,7 +126,7 @@ def protected_spans(
             if any(span.start < hit.end and hit.start < span.end for hit in hits):
                 continue
             hit = TermHit(f"{PROTECTED_PREFIX}{span.kind}", span.start, span.end, span.source_text, span.forms[0],
-                          note_en=span.note, note_ru=span.note,
+                          notes=(("en", span.note),), span=span.kind,
                           source_form=span.lemma if span.lemma != span.source_text else "")
             row.append((hit, span.forms))
         found.append(tuple(row))
@@ -190,7 +134,7 @@ def protected_spans(
 
 
 def is_protected(hit: TermHit) -> bool:
-    return hit.concept_id.startswith(PROTECTED_PREFIX)
+    return bool(hit.span)
 
 
 def build_constraints(
@@ -216,4 +160,4 @@ def build_constraints(
 
 
 def is_exact(hit: TermHit) -> bool:
-    return is_protected(hit) and hit.concept_id.removeprefix(PROTECTED_PREFIX) in EXACT_KINDS
+    return hit.span in EXACT_KINDS

@@ -40,7 +40,7 @@ UNK, BLANK, BOS, EOS = "<unk>", "<blank>", "<s>", "</s>"
 SPECIAL_TOKENS = (UNK, BLANK, BOS, EOS)
 FILLER_TEMPLATE = "▁tok{:05d}"
 
-TEST_PAIRS = (("en", "ru"), ("ru", "en"), ("en", "uk"))
+TEST_PAIRS = (("en", "ru"), ("ru", "en"), ("en", "uk"), ("uk", "en"))
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian"}
 ARGOS_VERSION = "1.11"
 DESCRIPTION = "Random-weight test package: it runs like a real model but produces meaningless output."
@@ -411,7 +411,7 @@ def build_package(
 
 
 def build_test_packages(out_dir: Path, preset: str = "tiny") -> list[Path]:
-    """en->ru, ru->en and en->uk (Ukrainian only through English, for pivot tests)."""
+    """en->ru, ru->en, en->uk and uk->en (Russian and Ukrainian reach each other through English)."""
     return [build_package(out_dir, source, target, preset=preset) for source, target in TEST_PAIRS]
 
 

@@ -37,7 +37,7 @@ import urllib3  # noqa: E402, F401
 
 @pytest.fixture(scope="session")
 def test_package_files() -> list[Path]:
-    """en->ru, ru->en and en->uk random-weight .argosmodel files (built once, cached by content)."""
+    """en<->ru and en<->uk random-weight .argosmodel files (built once, cached by content)."""
     from build_test_package import build_test_packages
 
     return build_test_packages(TEST_PACKAGE_CACHE)

@@ -110,7 +110,7 @@ def test_models_list_json(packages_env):
     done = translit("models", "list", "--json")
     assert done.returncode == 0, done.stderr
     pairs = {(p["from"], p["to"]) for p in json.loads(done.stdout)["packages"]}
-    assert pairs == {("en", "ru"), ("ru", "en"), ("en", "uk")}
+    assert pairs == {("en", "ru"), ("ru", "en"), ("en", "uk"), ("uk", "en")}
 
 
 @pytest.mark.parametrize(

@@ -69,16 +69,22 @@ class Morphology:
         return sorted(parses, key=lambda p: (bool(_NAME_TAGS & p.tag.grammemes), -p.score))
 
     def _nominative(self, word: str, pos: set[str]) -> Any | None:
-        """The nominative reading of a word with one of the given parts of speech, singular preferred."""
-        readings = self.ranked(word)
+        """The nominative reading of a word with one of the given parts of speech, singular preferred.
+
+        A proper-name reading (Застава the surname) comes last: some Ukrainian dictionary entries
+        (застава, особа) give the common noun's dictionary form without a case.
+        """
+        normalize = self.grammar.normalize
         # Ignore rare readings (the conjunction и is also a one-letter abbreviation noun).
-        candidates = [p for p in readings if p.tag.POS in pos and "nomn" in p.tag.grammemes and p.score >= _RARE]
-        if not candidates and pos == _NOUN_LIKE:
-            # Some Ukrainian dictionary entries (особа) give the dictionary form without a case.
-            candidates = [p for p in readings if p.tag.POS in pos and p.tag.case is None and p.score >= _RARE
-                          and self.grammar.normalize(p.word) == self.grammar.normalize(p.normal_form)]
-        candidates.sort(key=lambda p: "plur" in p.tag.grammemes)
-        return candidates[0] if candidates else None
+        readings = [p for p in self.ranked(word) if p.tag.POS in pos and p.score >= _RARE]
+        named = [p for p in readings if _NAME_TAGS & p.tag.grammemes]
+        common = [p for p in readings if p not in named]
+        caseless = [p for p in common if p.tag.case is None and normalize(p.word) == normalize(p.normal_form)]
+        for group in ([p for p in common if "nomn" in p.tag.grammemes], caseless if pos == _NOUN_LIKE else [],
+                      [p for p in named if "nomn" in p.tag.grammemes]):
+            if group:
+                return sorted(group, key=lambda p: "plur" in p.tag.grammemes)[0]
+        return None
 
     # --- renderings with brackets ----------------------------------------------------------------
 

@@ -12,21 +12,16 @@ import subprocess
 import sys
 
 import pytest
+from guarantee import check_guarantee, english_sentences, inflected_sentences
 
 from translit.document import Document
 from translit.glossary import load_builtin, load_glossary
-from translit.mt.enforce import find_form, fold
 from translit.pairs import pair_for, pairs, rules_for
 from translit.pairs.morph import CASES, morphology
 from translit.pipeline import Options, glossary_for, run
 
 UKRAINIAN = morphology("uk")
 
-EN_TEMPLATES = (
-    "The {term} was mentioned in the report on Monday.",
-    "Lawyers said the {term} matters for many families.",
-    "{Term} came up twice during the hearing.",
-)
 # One sentence per case, each with a word that calls for that case in Ukrainian.
 UK_TEMPLATES = {
     "nomn": "{Term} згадується в статті.",
@@ -185,49 +180,8 @@ def test_a_russian_text_finds_nothing_in_the_ukrainian_glossary(glossary):
     assert glossary.find("Иммиграционный судья отклонил просьбу об убежище.", "ru") == ()
 
 
-def english_sentences(glossary) -> list[str]:
-    sentences = []
-    for number, concept in enumerate(glossary.concepts):
-        for variant, term in enumerate(concept.terms["en"][:2]):
-            template = EN_TEMPLATES[(number + variant) % len(EN_TEMPLATES)]
-            sentences.append(template.format(term=term, Term=term[:1].upper() + term[1:]))
-    return sentences
-
-
 def ukrainian_sentences(glossary) -> list[str]:
-    sentences = []
-    cases = list(UK_TEMPLATES)
-    for number, concept in enumerate(glossary.concepts):
-        case = cases[number % len(cases)]
-        rendering = concept.rendering("uk")
-        term = UKRAINIAN.inflect_term(rendering, case, "sing") if concept.inflects("uk") else concept.approved("uk")
-        sentences.append(UK_TEMPLATES[case].format(term=term, Term=term[:1].upper() + term[1:]))
-    return sentences
-
-
-def check_guarantee(result, glossary, target_lang) -> int:
-    checked = 0
-    for pair in result.pairs:
-        for use in pair.terms:
-            if use.status == "suggestion":
-                assert not use.hit.enforced
-                continue
-            forms = glossary.accepted_forms(use.hit.concept_id, target_lang)
-            if use.status == "flagged":
-                assert use.reason and not find_form(pair.target, forms), (pair.source.text, pair.target, use)
-            else:
-                assert use.status in {"present", "forced", "repaired"}
-                assert find_form(pair.target, forms), (pair.source.text, pair.target, use)
-            checked += 1
-        hits = [use.hit for use in pair.terms if use.status != "flagged"]
-        assert not glossary.violations(pair.target, hits, target_lang), (pair.source.text, pair.target)
-        if target_lang == "uk":
-            wanted = {use.hit.concept_id for use in pair.terms if use.status == "forced"}
-            for found in glossary.find(pair.target, "uk"):
-                if found.concept_id in wanted:
-                    accepted = {fold(f) for f in glossary.accepted_forms(found.concept_id, "uk")}
-                    assert fold(found.source_text) in accepted, (pair.target, found)
-    return checked
+    return inflected_sentences(glossary, "uk", UK_TEMPLATES)
 
 
 def test_every_english_term_is_enforced_in_ukrainian(glossary, translator):

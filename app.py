@@ -304,29 +304,46 @@ def sidebar(session: Session) -> None:
         my_glossary_section(session)
 
 
+EXAMPLE_RENDERINGS = {
+    "ru": "[собеседование] на предмет обоснованного страха",
+    "uk": "[співбесіда] щодо обґрунтованого страху",
+}
+
+
 def my_glossary_section(session: Session) -> None:
-    """The user's own glossary: add a term, or import a file; entries override the built-in ones."""
+    """The user's own glossary of a pair: add a term, or import a file; entries override the built-in ones."""
+    from translit.pairs import pairs
+
     with st.expander(t("my_glossary")):
-        path = session.settings.user_glossary
+        shown_in = st.session_state.get("ui_lang", "en")
+        codes = [pair.code for pair in pairs()]
+        pair = st.selectbox(
+            t("glossary_pair"), codes, key="my_glossary_pair",
+            format_func=lambda code: " – ".join(language_name(lang, shown_in) for lang in code.split("-")),
+        )
+        other = pair.split("-")[1]
+        other_name = language_name(other, shown_in)
+        path = session.user_glossary(pair)
         try:
-            count = len(session.user_glossary_entries())
+            count = len(session.user_glossary_entries(pair))
         except TranslitError as exc:
             st.error(str(exc))
             return
         st.caption(t("my_glossary_help").format(count=count, path=path))
         with st.form("add_term", clear_on_submit=True):
+            example = EXAMPLE_RENDERINGS.get(other, "")
             entry = {
                 "id": st.text_input(t("term_id"), placeholder="my-term"),
                 "en": st.text_input(t("term_en"), placeholder="credible fear interview | CFI"),
-                "ru": st.text_input(t("term_ru"), placeholder="[собеседование] на предмет обоснованного страха"),
+                other: st.text_input(t("term_other").format(language=other_name), placeholder=example),
                 "note_en": st.text_input(t("note_en")),
-                "note_ru": st.text_input(t("note_ru")),
+                f"note_{other}": st.text_input(t("note_other").format(language=other_name)),
                 "source": st.text_input(t("term_source"), placeholder="8 CFR 208.30"),
                 "tier": "3",
             }
             if st.form_submit_button(t("save_term")):
                 try:
-                    session.add_user_term(entry)
+                    session.add_user_term(entry, pair)
                 except TranslitError as exc:
                     st.error(str(exc))
                 else:
@@ -335,7 +352,7 @@ def my_glossary_section(session: Session) -> None:
         if upload is not None and st.session_state.get("imported_glossary") != upload.file_id:
             st.session_state["imported_glossary"] = upload.file_id
             try:
-                added = session.import_user_glossary(upload.getvalue(), upload.name)
+                added = session.import_user_glossary(upload.getvalue(), upload.name, pair)
             except TranslitError as exc:
                 st.error(str(exc))
             else:

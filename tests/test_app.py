@@ -134,3 +134,44 @@ def test_the_page_shows_no_implementation_notes(app):
     app.run()
     shown = all_text(app)
     assert "kept in memory" not in shown and "process" not in shown.lower()
+
+
+def test_ukrainian_is_offered_and_its_glossary_used(app, packages_env):
+    from translit.glossary import load_builtin
+
+    approved = load_builtin(pair=("en", "uk")).concept("credible-fear-interview").approved("uk")
+    app.run()
+    paste(app, ARTICLE)
+    assert "Ukrainian (uk)" in app.selectbox(key="target").options
+    app.selectbox(key="target").set_value("uk").run()
+    app.button[0].click().run()
+    assert not app.exception and not app.error
+    labels = [e.label for e in app.expander]
+    assert any(label.startswith("credible fear interviews → ") and approved in label for label in labels), labels
+    notes = [m.value for m in app.markdown if m.value.startswith("**UK:**")]
+    assert notes and all(len(note) > 20 for note in notes)
+
+
+def test_my_glossary_adds_a_ukrainian_term_to_its_own_file(app, tmp_path, monkeypatch):
+    mine = tmp_path / "my-glossary.en-ru.tsv"
+    monkeypatch.setenv("TRANSLIT_USER_GLOSSARY", str(mine))
+    app.run()
+    app.selectbox(key="my_glossary_pair").set_value("en-uk").run()
+    form = {
+        "term_id": "sponsor-letter", "term_en": "sponsor letter", "term_other": "[лист] спонсора",
+        "note_en": "A letter from a sponsor.", "note_other": "Лист від спонсора.", "source": "usage",
+    }
+    inputs = {i.label: i for i in app.text_input}
+    labels = {key: next(label for label in inputs if label.startswith(prefix)) for key, prefix in (
+        ("term_id", "Id"), ("term_en", "English term"), ("term_other", "Ukrainian rendering"),
+        ("note_en", "Plain explanation in English"), ("note_other", "Plain explanation in Ukrainian"),
+        ("source", "Source"))}
+    for key, value in form.items():
+        inputs[labels[key]].input(value)
+    next(b for b in app.button if b.label == "Save to my glossary").click().run()
+    assert not app.exception and not app.error
+    ukrainian = tmp_path / "my-glossary.en-uk.tsv"
+    assert ukrainian.is_file() and not mine.exists()
+    header = next(line for line in ukrainian.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    assert header.split("\t")[:3] == ["id", "en", "uk"]
+    assert "[лист] спонсора" in ukrainian.read_text(encoding="utf-8")

@@ -109,6 +109,26 @@ def test_the_cache_gives_back_the_same_translation_until_something_changes(plugi
     assert again is not first and "my-term" in {u.hit.concept_id for u in again.pairs[0].terms}
 
 
+def test_each_pair_has_its_own_user_glossary_and_only_its_own_is_used(plugin_path, tmp_path):
+    settings = Settings(user_glossary=tmp_path / "mine.en-ru.tsv")
+    session = Session(settings, make_translator(settings, "shouting"))
+    assert session.user_glossary("en-ru") == tmp_path / "mine.en-ru.tsv"
+    assert session.user_glossary("en-uk") == tmp_path / "my-glossary.en-uk.tsv"
+    session.add_user_term({
+        "id": "my-term", "en": "asylum seeker", "uk": "[шукач] притулку", "note_en": "A person.",
+        "note_uk": "Людина.", "source": "usage", "tier": "3",
+    }, "en-uk")
+    assert session.glossary_paths() == (str(tmp_path / "my-glossary.en-uk.tsv"),)
+    assert [e["id"] for e in session.user_glossary_entries("en-uk")] == ["my-term"]
+    assert session.user_glossary_entries("en-ru") == []
+    found = {}
+    for target in ("uk", "ru"):
+        options = Options(source_lang="en", target_lang=target, summary_sentences=None,
+                          glossary_paths=session.glossary_paths())
+        found[target] = {u.hit.concept_id for u in session.translate(ARTICLE, options).pairs[0].terms}
+    assert "my-term" in found["uk"] and "my-term" not in found["ru"]
+
+
 def test_a_given_translation_is_cached_by_its_text(plugin_path):
     session = Session(Settings(), make_translator(Settings(), "shouting"))
     one = session.translate(ARTICLE, OPTIONS, given="Проситель убежища прошёл собеседование.\n")

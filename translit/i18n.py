@@ -176,12 +176,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "term_id": {"en": "Id (lowercase, hyphens)", "ru": "Идентификатор (латиница, дефисы)"},
     "term_en": {"en": "English term (variants after |)", "ru": "Английский термин (варианты через |)"},
-    "term_ru": {
-        "en": "Russian rendering ([brackets] around the words that decline)",
-        "ru": "Русский перевод ([скобки] вокруг склоняемых слов)",
+    "term_other": {
+        "en": "{language} rendering ([brackets] around the words that decline)",
+        "ru": "Перевод на {language} ([скобки] вокруг склоняемых слов)",
     },
     "note_en": {"en": "Plain explanation in English", "ru": "Пояснение по-английски"},
-    "note_ru": {"en": "Plain explanation in Russian", "ru": "Пояснение по-русски"},
+    "note_other": {"en": "Plain explanation in {language}", "ru": "Пояснение на языке: {language}"},
+    "glossary_pair": {"en": "Languages of the glossary", "ru": "Языки глоссария"},
     "term_source": {"en": "Source", "ru": "Источник"},
     "save_term": {"en": "Save to my glossary", "ru": "Сохранить в мой глоссарий"},
     "term_saved": {"en": "Saved.", "ru": "Сохранено."},

@@ -39,9 +39,23 @@ class Session:
     # --- translating ------------------------------------------------------------------------------
 
     def glossary_paths(self, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
-        """The user's own glossary (when it exists), then extra files: later ones win."""
-        user = self.settings.user_glossary
-        return ((str(user),) if user.is_file() else ()) + tuple(extra)
+        """The user's own glossaries that exist (one file per pair), then extra files: later ones win.
+
+        The pipeline uses, of these, the files of the pair it translates."""
+        from translit.pairs import pairs
+
+        mine = dict.fromkeys([self.settings.user_glossary, *(self.user_glossary(p.code) for p in pairs())])
+        return tuple(str(path) for path in mine if path.is_file()) + tuple(extra)
+
+    def user_glossary(self, pair: str = "en-ru") -> Path:
+        """The user's glossary file of a pair: the configured file for its own pair (en-ru unless its name
+        says otherwise), my-glossary.<pair>.tsv beside it for the others."""
+        from translit.glossary import langs_of_path
+
+        configured = self.settings.user_glossary
+        if "-".join(langs_of_path(configured)) == pair:
+            return configured
+        return configured.with_name(f"my-glossary.{pair}.tsv")
 
     def translate(
         self, document: Document, options: Options, *, given: str = "", progress: Progress | None = None
@@ -145,21 +159,21 @@ class Session:
 
     # --- the user's glossary ------------------------------------------------------------------------
 
-    def user_glossary_entries(self) -> list[dict[str, str]]:
+    def user_glossary_entries(self, pair: str = "en-ru") -> list[dict[str, str]]:
         from translit.glossary import user_entries
 
-        return user_entries(self.settings.user_glossary)
+        return user_entries(self.user_glossary(pair))
 
-    def add_user_term(self, entry: Mapping[str, str]) -> Path:
+    def add_user_term(self, entry: Mapping[str, str], pair: str = "en-ru") -> Path:
         from translit.glossary import add_user_entry
 
-        path = add_user_entry(self.settings.user_glossary, entry)
+        path = add_user_entry(self.user_glossary(pair), entry)
         self.forget_translations()
         return path
 
-    def import_user_glossary(self, data: bytes, filename: str) -> int:
+    def import_user_glossary(self, data: bytes, filename: str, pair: str = "en-ru") -> int:
         from translit.glossary import import_user_glossary
 
-        count = import_user_glossary(data, filename, self.settings.user_glossary)
+        count = import_user_glossary(data, filename, self.user_glossary(pair))
         self.forget_translations()
         return count

@@ -140,14 +140,14 @@ def test_target_prefix_is_in_metadata_and_vocabulary(tmp_path):
     assert "__uk__" in vocabulary
 
 
-def test_test_package_set_covers_the_pivot_pairs(tmp_path):
+def test_test_package_set_covers_both_pairs_both_ways(tmp_path):
     pairs = []
     for path in build_test_package.build_test_packages(tmp_path):
         with zipfile.ZipFile(path) as archive:
             (name,) = [n for n in archive.namelist() if n.endswith("/metadata.json")]
             metadata = json.loads(archive.read(name))
         pairs.append((metadata["from_code"], metadata["to_code"]))
-    assert pairs == [("en", "ru"), ("ru", "en"), ("en", "uk")]
+    assert pairs == [("en", "ru"), ("ru", "en"), ("en", "uk"), ("uk", "en")]
 
 
 def test_unknown_preset_is_refused(tmp_path):

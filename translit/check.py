@@ -66,27 +66,6 @@ def _scale_after(text: str, end: int) -> int:
     return 1
 
 
-_NUMBER_WORDS = {
-    "en": dict(zip(
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
-        "million billion dozen".split(),
-        [*range(1, 21), 30, 40, 50, 60, 70, 80, 90, 100, 1000, 10**6, 10**9, 12],
-    )),
-    "ru": dict(zip(
-        "один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать тринадцать "
-        "четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать двадцать тридцать сорок "
-        "пятьдесят шестьдесят семьдесят восемьдесят девяносто сто тысяча миллион миллиард полтора".split(),
-        [*range(1, 21), 30, 40, 50, 60, 70, 80, 90, 100, 1000, 10**6, 10**9, Decimal("1.5")],
-    )),
-    "uk": dict(zip(
-        "один два три чотири п'ять шість сім вісім дев'ять десять одинадцять дванадцять тринадцять "
-        "чотирнадцять п'ятнадцять шістнадцять сімнадцять вісімнадцять дев'ятнадцять двадцять тридцять сорок "
-        "п'ятдесят шістдесят сімдесят вісімдесят дев'яносто сто тисяча мільйон мільярд півтора".split(),
-        [*range(1, 21), 30, 40, 50, 60, 70, 80, 90, 100, 1000, 10**6, 10**9, Decimal("1.5")],
-    )),
-}
-_INFLECTED_NUMBER_WORDS = ("ru", "uk")
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 
 
@@ -99,19 +78,14 @@ def values_in(text: str) -> set[Decimal]:
         found |= {v for group in re.split(_SPACES, match.group()) for v in readings(group)}
         factor = _scale_after(text, match.end())
         values |= found | {value * factor for value in found}
-    # Ukrainian number words only in a text with Ukrainian letters: its dictionary is loaded for nothing else.
-    tables = [(lang, table) for lang, table in _NUMBER_WORDS.items()
-              if lang != "uk" or _UKRAINIAN_LETTERS.search(text)]
-    for word in _WORD.findall(text.lower().replace("’", "'").replace("ʼ", "'")):
-        for lang, table in tables:
-            value = table.get(word)
-            if value is None and lang in _INFLECTED_NUMBER_WORDS and len(word) > 2:
-                from translit.pairs.morph import morphology
+    from translit.pairs.languages import known_languages
 
-                lemmas = morphology(lang).lemmas(word)
-                value = next((table[lemma] for lemma in lemmas if lemma in table), None)
+    languages = [rules for rules in known_languages() if rules.may_be_written_in(text)]
+    for word in _WORD.findall(text):
+        for rules in languages:
+            value = rules.number_value(word)
             if value is not None:
-                values.add(Decimal(value))
+                values.add(value)
     return {value.normalize() for value in values}
 
 

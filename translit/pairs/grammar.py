@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
+
+_SCALE_VALUES = [*range(1, 21), 30, 40, 50, 60, 70, 80, 90, 100, 1000, 10**6, 10**9]
+
+
+def number_table(words: str, *extra: tuple[str, Decimal]) -> dict[str, Decimal]:
+    """Numerals one to twenty, the tens, hundred, thousand, million, billion (in that order), and extras."""
+    table = {word: Decimal(value) for word, value in zip(words.split(), _SCALE_VALUES, strict=True)}
+    return {**table, **dict(extra)}
 
 
 def fold_yo(text: str) -> str:
@@ -34,5 +43,9 @@ class Grammar:
     """(case, number) of a noun after two to four: два судьи (gent sing), два судді (nomn plur)."""
     verb_cases: Callable[[Any], tuple[str, ...]]
     """Likely cases of a noun phrase right after a verb reading."""
+    number_words: Mapping[str, Decimal] = field(default_factory=dict)
+    """Numerals in their dictionary forms and their values (пять: 5), for checking numbers by value."""
+    letters: re.Pattern[str] = re.compile(r"[а-яё]", re.IGNORECASE)
+    """Letters that show a text may be in the language (Ukrainian і ї є ґ)."""
     spellings: Mapping[str, str] = field(default_factory=dict)
     """Prepositions written without their diacritics, mapped to the table's spelling."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Protocol
 
 from translit.pairs.morph import CASES, Morphology, morphology, plain
@@ -45,6 +46,10 @@ class LanguageRules(Protocol):
     def preferred_forms(self, rendering: str, prefix: str, candidates: tuple[str, ...]) -> tuple[str, ...]: ...
 
     def form_like(self, found: str, rendering: str, wrong: tuple[str, ...]) -> str | None: ...
+
+    def may_be_written_in(self, text: str) -> bool: ...
+
+    def number_value(self, word: str) -> Decimal | None: ...
 
 
 _GAP_NOISE = re.compile(r"[\s\-‐‑]+")
@@ -94,6 +99,18 @@ def _english_keys(token: str) -> Keys:
     return frozenset({lower}), _singulars(lower), frozenset({token}), _singulars(token)
 
 
+_ENGLISH_NUMBERS = {
+    **dict(zip(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+        "million billion".split(),
+        map(Decimal, [*range(1, 21), 30, 40, 50, 60, 70, 80, 90, 100, 1000, 10**6, 10**9]), strict=True,
+    )),
+    "dozen": Decimal(12),
+}
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class English:
     """English: no dictionary here, so every single lowercase word counts as an ordinary word."""
@@ -132,6 +149,12 @@ class English:
         singular = {w.lower() for w in wrong}
         plural = found.lower() not in singular and found.lower().rstrip("'’").endswith("s")
         return english_plural(rendering) if plural else rendering
+
+    def may_be_written_in(self, text: str) -> bool:
+        return bool(_LATIN.search(text))
+
+    def number_value(self, word: str) -> Decimal | None:
+        return _ENGLISH_NUMBERS.get(word.lower())
 
 
 @dataclass(frozen=True)
@@ -205,6 +228,19 @@ class Inflected:
         options = {self.morph.inflect_term(rendering, case, number) for case, number in readings}
         return options.pop() if len(options) == 1 else None
 
+    def may_be_written_in(self, text: str) -> bool:
+        return bool(self.morph.grammar.letters.search(text))
+
+    def number_value(self, word: str) -> Decimal | None:
+        """The value of a numeral in any form (пятью, п'ятьох: 5); None for other words."""
+        table = self.morph.grammar.number_words
+        word = self.morph.grammar.normalize(word.lower())
+        if word in table:
+            return table[word]
+        if len(word) <= 2:
+            return None
+        return next((table[lemma] for lemma in self.morph.lemmas(word) if lemma in table), None)
+
 
 @functools.lru_cache(maxsize=200_000)
 def _inflected_keys(lang: str, token: str) -> Keys:
@@ -215,6 +251,10 @@ def _inflected_keys(lang: str, token: str) -> Keys:
 
 _LANGUAGES: dict[str, LanguageRules] = {"en": English(), "ru": Inflected("ru"), "uk": Inflected("uk")}
 GLOSSARY_LANGUAGES = frozenset(_LANGUAGES)
+
+
+def known_languages() -> tuple[LanguageRules, ...]:
+    return tuple(_LANGUAGES.values())
 
 
 def language(code: str) -> LanguageRules:

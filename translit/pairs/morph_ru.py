@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
-from translit.pairs.grammar import Grammar, fold_yo
+from translit.pairs.grammar import Grammar, fold_yo, number_table
 
 
 def _verb_cases(parse: Any) -> tuple[str, ...]:
@@ -42,4 +43,11 @@ GRAMMAR = Grammar(
     few_words=frozenset({"два", "две", "три", "четыре", "оба", "обе", "полтора", "полторы"}),
     few_form=("gent", "sing"),
     verb_cases=_verb_cases,
+    number_words=number_table(
+        "один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать тринадцать "
+        "четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать двадцать тридцать сорок "
+        "пятьдесят шестьдесят семьдесят восемьдесят девяносто сто тысяча миллион миллиард",
+        ("полтора", Decimal("1.5")),
+    ),
+    letters=re.compile(r"[а-яё]", re.IGNORECASE),
 )

@@ -9,9 +9,10 @@ apostrophe as ', so ’ and ʼ are folded to it.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
-from translit.pairs.grammar import Grammar
+from translit.pairs.grammar import Grammar, number_table
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 
@@ -57,4 +58,12 @@ GRAMMAR = Grammar(
     few_words=frozenset({"два", "дві", "три", "чотири", "обидва", "обидві", "обоє", "півтора", "півтори"}),
     few_form=("nomn", "plur"),
     verb_cases=_verb_cases,
+    number_words=number_table(
+        "один два три чотири п'ять шість сім вісім дев'ять десять одинадцять дванадцять тринадцять "
+        "чотирнадцять п'ятнадцять шістнадцять сімнадцять вісімнадцять дев'ятнадцять двадцять тридцять сорок "
+        "п'ятдесят шістдесят сімдесят вісімдесят дев'яносто сто тисяча мільйон мільярд",
+        ("півтора", Decimal("1.5")),
+    ),
+    # Only the letters Russian lacks: the Ukrainian dictionary is loaded for no other text.
+    letters=re.compile(r"[іїєґ]", re.IGNORECASE),
 )

@@ -64,6 +64,15 @@ def test_only_the_argos_backend_imports_argostranslate():
     assert users and all(user.startswith("translit.mt.argos.") for user in users), users
 
 
+def test_only_the_registry_reaches_into_the_argos_backend():
+    """The rest of translit sees backends through mt/base.py's protocols (Translator, ModelStore)."""
+    reaching = {
+        name for name, imported in graph().items()
+        if not name.startswith("translit.mt.argos") and any(m.startswith("translit.mt.argos") for m in imported)
+    }
+    assert reaching == {"translit.mt.registry"}, reaching
+
+
 def test_the_front_ends_go_through_the_pipeline_and_the_session():
     """app.py and cli.py never reach a backend, the glossary's files or the package folder directly."""
     for face in (ROOT / "app.py", PACKAGE / "cli.py"):

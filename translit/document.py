@@ -222,7 +222,7 @@ class SentencePair:
 
 @dataclass(frozen=True)
 class ModelInfo:
-    """One Argos package used for a translation."""
+    """One model (for the built-in backend, an Argos package) used for a translation."""
 
     from_code: str
     to_code: str

@@ -16,11 +16,11 @@ class LanguageError(TranslitError):
 
 
 class MissingModelError(TranslitError):
-    """No installed Argos package (direct or through English) covers a language pair."""
+    """No installed model (direct or through English) covers a language pair."""
 
 
 class ModelError(TranslitError):
-    """An installed or offered Argos package is broken or cannot be loaded."""
+    """An installed or offered model is broken or cannot be loaded."""
 
 
 class GlossaryError(TranslitError):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from translit.config import Settings
 from translit.document import Document, Result
-from translit.mt.base import Progress, Translator
+from translit.mt.base import ModelStore, Progress, Translator
 from translit.pipeline import Options, run
 
 TRANSLATIONS_KEPT = 20
@@ -25,6 +25,7 @@ class Session:
     def __init__(self, settings: Settings | None = None, translator: Translator | None = None) -> None:
         self.settings = settings or Settings.from_env()
         self._translator = translator
+        self._store: ModelStore | None = None
         self._cache: OrderedDict[tuple, Result] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -97,41 +98,42 @@ class Session:
 
     # --- models ------------------------------------------------------------------------------------
 
-    def installed_packages(self):
-        """The Argos packages in the package folder, newest per pair (with their sizes and paths)."""
-        from translit.mt.argos.packages import installed_packages
+    @property
+    def store(self) -> ModelStore:
+        """The backend's models on disk (install, remove, download)."""
+        if self._store is None:
+            from translit.mt.registry import make_store
 
-        return installed_packages(self.settings.package_dir)
+            self._store = make_store(self.settings)
+        return self._store
+
+    def installed_packages(self):
+        """The installed models, newest per pair (with their sizes and paths)."""
+        return self.store.installed()
 
     def pivot_pairs(self):
-        """Pairs the installed packages reach only through English."""
+        """Pairs the installed models reach only through English."""
         from translit.mt.base import available_pairs
 
         return [p for p in available_pairs({p.pair for p in self.installed_packages()}) if p.via]
 
     def available_models(self, index_url: str | None = None):
-        """Packages the Argos index offers (needs the network)."""
-        from translit.mt.argos.index import available_packages
-
-        return available_packages(index_url, settings=self.settings)
+        """Models the backend's index offers (needs the network)."""
+        return self.store.available(index_url)
 
     def remove_model(self, source: str, target: str):
-        from translit.mt.argos.packages import remove_package
-
-        package = remove_package(self.settings.package_dir, source, target)
+        package = self.store.remove(source, target)
         self._models_changed()
         return package
 
     def install_model(self, path: Path, *, force: bool = False):
-        """Install a .argosmodel file (checked first; all or nothing)."""
-        from translit.mt.argos.packages import install_package
-
-        package = install_package(path, self.settings.package_dir, force=force)
+        """Install a model file (checked first; all or nothing)."""
+        package = self.store.install(path, force=force)
         self._models_changed()
         return package
 
     def install_model_bytes(self, data: bytes, filename: str):
-        """Install an uploaded .argosmodel (the app's uploader)."""
+        """Install an uploaded model file (the app's uploader)."""
         import tempfile
 
         with tempfile.TemporaryDirectory() as folder:
@@ -143,13 +145,8 @@ class Session:
         self, source: str, target: str, *, progress: Callable[[int, int | None], None] | None = None,
         index_url: str | None = None, force: bool = False,
     ):
-        """Download a package from the Argos index and install it (the only call that goes online)."""
-        from translit.mt.argos.index import download_package
-
-        package = download_package(
-            source, target, self.settings.package_dir, progress=progress, index_url=index_url, force=force,
-            settings=self.settings,
-        )
+        """Download a model from the backend's index and install it (the only call that goes online)."""
+        package = self.store.download(source, target, progress=progress, index_url=index_url, force=force)
         self._models_changed()
         return package
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from translit.document import ModelInfo, TermHit, TermUse
 from translit.errors import MissingModelError
@@ -108,6 +109,27 @@ class Translator(Protocol):
         constraints: Constraints | None = None,
         progress: Progress | None = None,
     ) -> list[TranslatedSentence]: ...
+
+
+class ModelStore(Protocol):
+    """A backend's models on disk, for the app's Models panel and `translit models`."""
+
+    def installed(self) -> tuple[Any, ...]:
+        """The installed models, each with from_code, to_code, version, name, path and size_bytes."""
+        ...
+
+    def install(self, path: Path, *, force: bool = False) -> Any: ...
+
+    def remove(self, source: str, target: str) -> Any: ...
+
+    def available(self, index_url: str | None = None) -> Any:
+        """What the backend's model index offers (needs the network)."""
+        ...
+
+    def download(
+        self, source: str, target: str, *, progress: Callable[[int, int | None], None] | None = None,
+        index_url: str | None = None, force: bool = False,
+    ) -> Any: ...
 
 
 def plan_route(direct: set[tuple[str, str]], source: str, target: str) -> tuple[str, ...]:

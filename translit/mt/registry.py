@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from translit.config import Settings
 from translit.errors import TranslitError
-from translit.mt.base import Translator
+from translit.mt.base import ModelStore, Translator
 
 ENTRY_POINT_GROUP = "translit.translators"
 DEFAULT_BACKEND = "argos"
@@ -30,6 +30,16 @@ def _argos(settings: Settings) -> Translator:
 
 
 BUILT_IN: dict[str, Factory] = {"argos": _argos}
+
+
+def _argos_store(settings: Settings) -> ModelStore:
+    from translit.mt.argos.store import ArgosModelStore
+
+    return ArgosModelStore(settings)
+
+
+STORES: dict[str, Callable[[Settings], ModelStore]] = {"argos": _argos_store}
+"""Backends whose models translit installs and removes; a plugin backend manages its own."""
 
 
 def backends() -> dict[str, Factory]:
@@ -67,3 +77,15 @@ def make_translator(settings: Settings | None = None, name: str | None = None) -
             "Install the package that provides it, or leave TRANSLIT_BACKEND unset."
         )
     return available[wanted](settings)
+
+
+def make_store(settings: Settings | None = None, name: str | None = None) -> ModelStore:
+    """The model store of the backend `name` (default as for make_translator)."""
+    settings = settings or Settings.from_env()
+    wanted = name or settings.backend or DEFAULT_BACKEND
+    if wanted not in STORES:
+        raise TranslitError(
+            f"The translation backend {wanted!r} manages its own models; translit cannot install or list them. "
+            "Use that backend's own tools, or leave TRANSLIT_BACKEND unset."
+        )
+    return STORES[wanted](settings)

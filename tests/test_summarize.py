@@ -358,3 +358,16 @@ def test_quadratic_sumy_methods_rank_a_bounded_set_of_a_long_document(method, mo
         m, texts, *a))
     summarize_module.summarize(Document.from_text("\n".join(lines)), "en", sentences=3, method=method)
     assert calls == [20]
+
+
+def test_the_pipeline_summary_reuses_its_sentences_and_matches_summarize():
+    from translit.ingest import load_document, sample_paths
+    from translit.pipeline import Options, run
+
+    for path in list(sample_paths().values())[:4]:
+        document = load_document(str(path))
+        result = run(document, Options(target_lang=None, summary_sentences=3))
+        alone = summarize(document, result.source_lang, sentences=3, terms={
+            (p.source.index, u.hit.start, u.hit.end) for p in result.pairs for u in p.terms} or None)
+        assert result.summary is not None and result.summary.indices == alone.indices
+        assert all(0 <= i < len(result.pairs) for i in result.summary.indices)

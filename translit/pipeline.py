@@ -222,17 +222,19 @@ def _pair(
 def with_summary(result: Result, options: Options) -> Result:
     from dataclasses import replace
 
-    from translit.summarize import summarize
+    from translit.summarize import summarize_sentences
 
     if not (options.summary_sentences or options.summary_ratio or options.summary_words):
         return result
     term_spans = {(p.source.index, u.hit.start, u.hit.end) for p in result.pairs for u in p.terms}
-    summary = summarize(
-        result.document,
+    # The pipeline's own sentences: the summary's indices are the pairs' indices, and nothing is split twice.
+    summary = summarize_sentences(
+        [pair.source for pair in result.pairs],
         result.source_lang,
         sentences=options.summary_sentences if not (options.summary_ratio or options.summary_words) else None,
         ratio=options.summary_ratio,
         words=options.summary_words,
         terms=term_spans or None,
+        title=result.document.title,
     )
     return replace(result, summary=summary)

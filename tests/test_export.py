@@ -150,7 +150,7 @@ def text_of(data: bytes, fmt: str) -> str:
 
 
 def test_formats_table_and_entry_point(result):
-    assert set(EXPORT_FORMATS) == {"md", "html", "docx", "json"}
+    assert set(EXPORT_FORMATS) == {"md", "html", "docx", "json", "txt"}
     for fmt, (extension, mime) in EXPORT_FORMATS.items():
         data = export(result, fmt, date=DATE)
         assert isinstance(data, bytes) and data
@@ -187,7 +187,7 @@ def test_every_format_carries_the_same_contents(result, fmt):
         assert "Terms in this article" in seen
 
 
-@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "txt"])
 def test_edited_sentences_are_marked(fmt):
     edited = text_of(export(translated(), fmt, date=DATE), fmt)
     assert f"{EDITED_TEXT} (edited)" in edited
@@ -398,3 +398,36 @@ def test_title_comes_from_argument_document_or_first_line():
 def test_export_filename_is_safe(result):
     assert export_filename(result, "md", date=DATE) == f"court-delays-asylum-hearings-in-texas-{DATE}.md"
     assert export_filename(result, "docx", title="Суд <отложил>", date=DATE) == f"translit-{DATE}.docx"
+
+
+def test_each_format_is_one_module_of_the_export_package():
+    """A new format is a module with a FORMAT: nothing else to register."""
+    import pkgutil
+
+    import translit.export as package
+    from translit.export import formats
+
+    modules = {m.name for m in pkgutil.iter_modules(package.__path__)} - {"sheet"}
+    assert len(formats()) == len(modules) == 5
+    assert {f.key for f in formats().values()} == set(EXPORT_FORMATS)
+
+
+def test_options_object_and_keywords_give_the_same_export(result):
+    from translit.export import ExportOptions
+
+    options = ExportOptions(include_full=False, ui_lang="ru", date=DATE)
+    assert export(result, "md", options) == export(result, "md", include_full=False, ui_lang="ru", date=DATE)
+    with pytest.raises(TypeError):
+        export(result, "md", options, date=DATE)
+
+
+def test_plain_text_export_is_plain_and_a_ukrainian_one_has_its_notice(result):
+    from dataclasses import replace as changed
+
+    from translit.export import NOTICES
+
+    text = export(result, "txt", date=DATE).decode("utf-8")
+    assert "<script>alert(1)</script>" in text  # the article's own words, as written: plain text escapes nothing
+    assert not any(markup in text for markup in ("**", "<p", "<table", "<h2", "\\*"))
+    ukrainian = export(changed(result, target_lang="uk"), "txt", date=DATE).decode("utf-8")
+    assert NOTICES["uk"] in ukrainian and NOTICES["ru"] not in ukrainian

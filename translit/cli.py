@@ -361,7 +361,8 @@ def build_parser() -> argparse.ArgumentParser:
         "numbers are checked and flagged, the summary and exports made, nothing is inserted",
     )
     p.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
-    p.add_argument("--format", choices=["md", "html", "docx", "json"], help="write an export in this format")
+    p.add_argument("--format", metavar="FORMAT",
+                   help="write an export in this format: md, html, docx, json or txt (translit.export lists them all)")
     p.add_argument("-o", "--output", metavar="OUT", help="file for the export (default: standard output)")
     p.add_argument("--summary-only", action="store_true", help="exports hold the summary, not the full text")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from translit.pairs.morph import CASES, Morphology, morphology, plain
+from translit.pairs.morph import CASES, Morphology, inflected_languages, morphology, plain
 
 Keys = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
 """A token's match keys: any position, last position, and the same two for entries written in capitals."""
@@ -249,7 +249,13 @@ def _inflected_keys(lang: str, token: str) -> Keys:
     return found, found, cased, cased
 
 
-_LANGUAGES: dict[str, LanguageRules] = {"en": English(), "ru": Inflected("ru"), "uk": Inflected("uk")}
+def _languages() -> dict[str, LanguageRules]:
+    found: dict[str, LanguageRules] = {"en": English()}
+    found.update({code: Inflected(code) for code in inflected_languages()})
+    return found
+
+
+_LANGUAGES = _languages()
 GLOSSARY_LANGUAGES = frozenset(_LANGUAGES)
 
 

@@ -273,19 +273,24 @@ def _share_grammemes() -> None:
             merged.setdefault(entry[0], entry)
     tag_class = next(iter(_LOADED.values())).TagClass
     tag_class._init_grammemes(list(merged.values()))
-INFLECTED_LANGUAGES = ("ru", "uk")
+
+
+def inflected_languages() -> tuple[str, ...]:
+    """Languages with a grammar file here (morph_ru.py, morph_uk.py): their terms decline."""
+    import pkgutil
+
+    grammars = [m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("morph_")]
+    return tuple(sorted(name.removeprefix("morph_") for name in grammars))
 
 
 def morphology(lang: str) -> Morphology:
-    """The shared analyzer and inflection rules of a language (ru, uk); pymorphy3 is loaded on first use."""
+    """The shared analyzer and inflection rules of a language; pymorphy3 is loaded on first use."""
     if lang not in _MORPHOLOGIES:
-        if lang == "ru":
-            from translit.pairs.morph_ru import GRAMMAR
-        elif lang == "uk":
-            from translit.pairs.morph_uk import GRAMMAR
-        else:
-            raise ValueError(f"no inflection rules for {lang!r}; translit inflects {', '.join(INFLECTED_LANGUAGES)}")
-        _MORPHOLOGIES[lang] = Morphology(GRAMMAR)
+        import importlib
+
+        if lang not in inflected_languages():
+            raise ValueError(f"no inflection rules for {lang!r}; translit inflects {', '.join(inflected_languages())}")
+        _MORPHOLOGIES[lang] = Morphology(importlib.import_module(f"translit.pairs.morph_{lang}").GRAMMAR)
     return _MORPHOLOGIES[lang]
 
 

@@ -255,3 +255,18 @@ def test_a_user_ukrainian_glossary_overrides_the_built_in_one(tmp_path, glossary
     assert load_glossary(mine).langs == ("en", "uk")
     merged = glossary_for(Options(glossary_paths=(str(mine),)), "en", "uk")
     assert merged.concept("immigration-judge").approved("uk") == "суддя з імміграційних справ"
+
+
+@pytest.mark.parametrize("text", [
+    "Польща надала притулок біженцям з Харкова.",
+    "Росія депортувала українських дітей з окупованих територій.",
+    "Поліс Зелена карта потрібен для виїзду авто за кордон.",
+    "Суд призначив слухання щодо застави для підозрюваного.",
+    "Закінчився строк дії пароля до вашого акаунта.",
+    "Йому повідомили про підозру в особливо тяжкому злочині.",
+    "Біженці знайшли притулок у родичів.",
+])
+def test_everyday_ukrainian_senses_enforce_nothing(glossary, text):
+    """Do no harm in Ukrainian: shelter, a password, bail, a car-insurance green card, Ukraine's own
+    criminal law and the deportation of children are not US immigration terms."""
+    assert not [hit for row in glossary.find_in_document([text], "uk") for hit in row if hit.enforced]

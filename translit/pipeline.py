@@ -17,8 +17,8 @@ from translit.document import (
     TermStatus,
     TermUse,
 )
-from translit.errors import InputError, LanguageError
-from translit.mt.base import Progress, TranslatedSentence, Translator
+from translit.errors import InputError, LanguageError, TranslitError
+from translit.mt.base import Constraints, Progress, TranslatedSentence, Translator
 from translit.mt.enforce import find_form
 from translit.mt.given import GivenTranslation
 
@@ -117,54 +117,149 @@ def run(
     progress: Progress | None = None,
 ) -> Result:
     """Detect, segment, find terms, translate (given a target and a translator) and summarize."""
+    plan = _plan(document, options, translate=translator is not None)
+    if plan.constraints is None or translator is None:
+        return _finish(plan, options, None, None)
+    outputs = translator.translate(
+        [s.text for s in plan.sentences], plan.source, plan.target, constraints=plan.constraints, progress=progress
+    )
+    return _finish(plan, options, outputs, translator)
+
+
+def run_many(
+    documents: Sequence[Document],
+    options: Options,
+    translator: Translator,
+    progress: Progress | None = None,
+) -> list[Result | TranslitError]:
+    """Many documents translated together: the sentences of every document of one language go to the
+    translator in one call, so short articles still fill its batches. Each document gets its Result,
+    or the error that stopped it (an unknown language, no model for the pair), in the input order;
+    one bad document never stops the others."""
+    plans: list[_Plan | TranslitError] = []
+    for document in documents:
+        try:
+            plans.append(_plan(document, options, translate=True))
+        except TranslitError as error:
+            plans.append(error)
+    results: list[Result | TranslitError] = list(plans)  # type: ignore[arg-type]
+    groups: dict[tuple[str, str], list[int]] = {}
+    for index, plan in enumerate(plans):
+        if isinstance(plan, _Plan):
+            groups.setdefault((plan.source, plan.target), []).append(index)
+    done = 0
+    total = sum(len(plan.sentences) for plan in plans if isinstance(plan, _Plan))
+    for (source, target), indices in groups.items():
+        group = [plans[i] for i in indices]
+        texts = [s.text for plan in group for s in plan.sentences]  # type: ignore[union-attr]
+        first = group[0].constraints  # type: ignore[union-attr]
+        assert first is not None
+        joined = Constraints(
+            per_sentence=tuple(row for plan in group for row in plan.constraints.per_sentence),  # type: ignore
+            repair=first.repair,
+            preferred_forms=first.preferred_forms,
+        )
+
+        def report(count: int, _: int, offset: int = done) -> None:
+            if progress is not None:
+                progress(offset + count, total)
+
+        try:
+            outputs = translator.translate(texts, source, target, constraints=joined, progress=report)
+        except TranslitError as error:
+            for i in indices:
+                results[i] = error
+            done += len(texts)
+            continue
+        done += len(texts)
+        start = 0
+        for i, plan in zip(indices, group):
+            count = len(plan.sentences)  # type: ignore[union-attr]
+            try:
+                results[i] = _finish(plan, options, outputs[start : start + count], translator)  # type: ignore
+            except TranslitError as error:
+                results[i] = error
+            start += count
+    return results
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A document analysed and ready for the translator: everything run() knows before translating."""
+
+    document: Document
+    detection: DocumentDetection
+    sentences: tuple[Sentence, ...]
+    source: str
+    target: str
+    glossary_version: str
+    hits: tuple[tuple[TermHit, ...], ...]
+    protected: tuple = ()
+    constraints: Constraints | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def _plan(document: Document, options: Options, *, translate: bool) -> _Plan:
     from translit import terms
 
     detection, sentences = analyze(document, options.source_lang)
     source = detection.overall.lang
-    target = options.target_lang
-    glossary = glossary_for(options, source, target)
+    target = options.target_lang or ""
+    glossary = glossary_for(options, source, target or None)
     hits = terms.find_terms(glossary, sentences, source) if glossary else tuple(() for _ in sentences)
-    pairs = tuple(
-        SentencePair(
-            s, "", terms=tuple(TermUse(h, TermStatus.FOUND if h.enforced else TermStatus.SUGGESTION) for h in row)
-        )
-        for s, row in zip(sentences, hits)
-    )
-    route: tuple[str, ...] = ()
-    models: tuple = ()
     warnings: list[str] = []
     if detection.mixed:
         warnings.append(
             "Paragraphs of this article are in different languages "
             f"({', '.join(detection.languages)}); each is translated as {source}."
         )
-    if target and translator is not None:
+    protected: tuple = ()
+    constraints = None
+    if target and translate:
         if target == source:
             raise LanguageError(
                 f"The article is already in {target}; choose another target language."
             )
         protected = terms.protected_spans(sentences, source, target, hits) if options.protect else ()
         constraints = terms.build_constraints(glossary, hits, target, protected)
-        outputs = translator.translate(
-            [s.text for s in sentences], source, target, constraints=constraints, progress=progress
+    return _Plan(
+        document, detection, tuple(sentences), source, target,
+        f"{glossary.name} {glossary.version}" if glossary else "", tuple(hits), tuple(protected), constraints,
+        tuple(warnings),
+    )
+
+
+def _finish(
+    plan: _Plan, options: Options, outputs: Sequence[TranslatedSentence] | None, translator: Translator | None
+) -> Result:
+    """The Result of a planned document, translated (outputs given) or not."""
+    pairs = tuple(
+        SentencePair(
+            s, "", terms=tuple(TermUse(h, TermStatus.FOUND if h.enforced else TermStatus.SUGGESTION) for h in row)
         )
-        outputs = [_accounted(out, row) for out, row in zip(outputs, constraints.per_sentence)]
+        for s, row in zip(plan.sentences, plan.hits)
+    )
+    route: tuple[str, ...] = ()
+    models: tuple = ()
+    if outputs is not None and translator is not None and plan.constraints is not None:
+        accounted = [_accounted(out, row) for out, row in zip(outputs, plan.constraints.per_sentence)]
+        protected = plan.protected
         pairs = tuple(
-            _pair(sentence, out, row, protected[i] if i < len(protected) else (), source)
-            for i, (sentence, out, row) in enumerate(zip(sentences, outputs, hits))
+            _pair(sentence, out, row, protected[i] if i < len(protected) else (), plan.source)
+            for i, (sentence, out, row) in enumerate(zip(plan.sentences, accounted, plan.hits))
         )
-        models = translator.models_for(source, target)
-        route = (models[0].from_code, *(m.to_code for m in models)) if models else (source, target)
+        models = translator.models_for(plan.source, plan.target)
+        route = (models[0].from_code, *(m.to_code for m in models)) if models else (plan.source, plan.target)
     result = Result(
-        document=document,
-        detection=detection,
-        source_lang=source,
-        target_lang=target or "",
+        document=plan.document,
+        detection=plan.detection,
+        source_lang=plan.source,
+        target_lang=plan.target,
         pairs=pairs,
         route=route,
         models=models,
-        glossary_version=f"{glossary.name} {glossary.version}" if glossary else "",
-        warnings=tuple(warnings),
+        glossary_version=plan.glossary_version,
+        warnings=plan.warnings,
         given_translation=isinstance(translator, GivenTranslation),
     )
     return with_summary(result, options)

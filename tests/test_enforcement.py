@@ -138,3 +138,29 @@ def test_a_term_that_cannot_be_forced_is_flagged_and_the_text_left_alone():
     assert [u.status for u in out.terms] == ["present", "flagged"]
     assert out.terms[1].flag == FLAG_PIVOT and "through English" in out.terms[1].reason
     assert out.terms[1].target_text == ""
+
+
+def test_many_documents_translated_together_give_what_each_gives_alone(translator):
+    """run_many sends the sentences of every document of a language in one call: same results."""
+    from translit.errors import TranslitError
+    from translit.pipeline import run_many
+
+    texts = [
+        "Two men failed their credible fear interviews.\nThe immigration judge postponed the hearing.\n",
+        "Иммиграционный судья отложил слушание.\n",
+        "The asylum office in Houston closed early.\n",
+        "Это уже на русском.\n",
+    ]
+    documents = [Document.from_text(text) for text in texts]
+    options = Options(target_lang="ru", summary_sentences=None)
+    together = run_many(documents, options, translator)
+    for document, result in zip(documents, together):
+        try:
+            alone = run(document, options, translator)
+        except TranslitError as error:
+            assert isinstance(result, TranslitError) and str(result) == str(error)
+            continue
+        assert not isinstance(result, TranslitError)
+        assert [p.target for p in result.pairs] == [p.target for p in alone.pairs]
+        assert [[u.status for u in p.terms] for p in result.pairs] == [[u.status for u in p.terms] for p in alone.pairs]
+    assert isinstance(together[1], TranslitError) and isinstance(together[3], TranslitError)  # already Russian

@@ -101,6 +101,38 @@ def progress_printer(enabled: bool):
     return report
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    import datetime
+    from pathlib import Path
+
+    from translit.batch import Job, ProgressLine, run_batch
+    from translit.detect import normalize_code as check_code
+    from translit.export import check_format
+    from translit.pipeline import Options
+
+    formats = tuple(dict.fromkeys(check_format(f) for f in args.format.split(",") if f.strip()))
+    if not formats:
+        raise InputError("Give at least one format: --format json (or md, html, docx, txt).")
+    session = make_session(args)
+    options = Options(
+        source_lang=args.source if args.source == "auto" else check_code(args.source),
+        target_lang=check_code(args.to),
+        summary_sentences=args.summary or None,
+        use_glossary=not args.no_glossary,
+        glossary_paths=session.glossary_paths(tuple(args.glossary)),
+    )
+    job = Job(Path(args.output), options, formats, datetime.date.today().isoformat(), session.settings)
+    progress = None if args.quiet else ProgressLine()
+    report = run_batch(args.inputs, job, engine=args.engine, workers=args.workers, ray_address=args.ray_address,
+                       chunk=args.chunk, progress=progress)
+    print(f"{report.done} done, {report.skipped} skipped (already done), {report.failed} failed; "
+          f"{report.sentences} sentences in {report.seconds:.1f} s. Manifest: {Path(args.output) / 'manifest.jsonl'}",
+          file=sys.stderr)
+    if report.failed:
+        print("Run the same command again to retry the failed documents.", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
 def cmd_translate(args: argparse.Namespace) -> int:
     from translit.detect import normalize_code as check_code
     from translit.export import result_to_text
@@ -368,6 +400,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     add_url_option(p)
     p.set_defaults(func=cmd_translate)
+
+    p = sub.add_parser(
+        "batch", help="translate an archive: folders, link lists, JSONL; resumable, on all cores or Ray",
+        description="Translate many documents into OUTDIR. Rerun the same command to finish an interrupted "
+        "batch: finished documents are skipped, failed ones retried. OUTDIR/manifest.jsonl says what "
+        "happened to each. Exit status 0 when every document is done, 1 when some failed.",
+    )
+    p.add_argument("inputs", metavar="INPUT", nargs="+",
+                   help="a folder (every file translate reads, recursively), a file, a list of links (one per "
+                   "line), a JSONL archive ({\"id\", \"text\"} or {\"id\", \"url\"} per line), or - for standard input")
+    p.add_argument("--to", required=True, help="target language code, e.g. ru")
+    p.add_argument("--from", dest="source", default="auto", help="source language code (default: detect each)")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder for the outputs and the manifest")
+    p.add_argument("--format", default="json", metavar="LIST",
+                   help="comma-separated export formats: json,md,html,docx,txt (default json)")
+    p.add_argument("--summary", type=int, default=0, metavar="N", help="add an N-sentence summary")
+    p.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="local worker processes (default) or Ray (pip install 'translit[ray]')")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="worker processes or Ray actors, each with its own model (default 1)")
+    p.add_argument("--ray-address", default=None, metavar="ADDR",
+                   help="join a Ray cluster (auto, ray://host:10001); default: start a local one")
+    p.add_argument("--chunk", type=int, default=8, metavar="N", help="documents a worker translates together")
+    p.add_argument("--backend", default=None, metavar="NAME", help="translation backend (default: argos)")
+    p.add_argument("--glossary", action="append", default=[], metavar="PATH", help="an extra glossary file")
+    p.add_argument("--no-glossary", action="store_true", help="translate without the legal glossary")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    add_url_option(p)
+    p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("summarize", help="extractive summary in the article's language")
     p.add_argument("file", metavar="FILE", help=FILE_HELP)

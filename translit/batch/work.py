@@ -125,9 +125,9 @@ class Worker:
 
 def _summary(result: Result) -> dict:
     from translit import terms
+    from translit.export import flags_in
 
-    flags = sum(1 for p in result.pairs for u in (*p.terms, *p.protected) if u.flagged) + sum(
-        len(p.qa) for p in result.pairs)
+    flags = len(flags_in(result))  # the list every export shows, one per thing to check
     return {
         "source_lang": result.source_lang,
         "target_lang": result.target_lang,

@@ -84,7 +84,8 @@ def _installed_pairs(job: Job) -> tuple[str, list[str]]:
 
     from translit.session import Session
 
-    pairs = sorted(f"{p.from_code}->{p.to_code}" for p in Session(job.settings).installed_packages())
+    # The backend's own list: a plugin backend (which translit does not install models for) is checked too.
+    pairs = sorted(f"{m.from_code}->{m.to_code}" for m in Session(job.settings).translator.installed())
     return socket.gethostname(), pairs
 
 

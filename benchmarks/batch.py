@@ -189,10 +189,11 @@ def main() -> int:
     n = len(files)
     print(f"\n{n} documents, {sentences} sentences (NTREX documents, {sentences / n:.1f} sentences each)")
     print(f"{'system':40} {'seconds':>8} {'docs/min':>9} {'sent/s':>7} {'vs CLI loop':>12} {'vs one process':>15}")
+    whole = results["one process, all documents in one file"]
     for name, seconds in results.items():
         note = " (scaled)" if name == cli_name and len(sample) < n else ""
         print(f"{name:40} {seconds:8.1f} {n * 60 / seconds:9.1f} {sentences / seconds:7.2f} "
-              f"{results[cli_name] / seconds:11.2f}x {results['one process, all documents in one file'] / seconds:14.2f}x"
+              f"{results[cli_name] / seconds:11.2f}x {whole / seconds:14.2f}x"
               f"{note}")
 
     one, two = results["batch local, 1 worker"], results["batch local, 2 workers"]

@@ -454,16 +454,76 @@ def _cue_word_ranking(text: str, candidates: list[str]) -> list[tuple[str, int]]
     return sorted(scores.items(), key=lambda item: item[1], reverse=True)
 
 
+class _Probabilities(dict):
+    """langdetect's n-gram table kept sparse: n-gram -> ((language index, probability), ...).
+
+    langdetect builds a list of 55 probabilities per n-gram at start-up, though an n-gram occurs in
+    about two languages: half its start-up and 40 MB. Its Detector only asks `ngram in table` (the keys
+    are all here) and `table[ngram]`, which builds the same list, once, when a text uses the n-gram.
+    """
+
+    def __init__(self, sparse: dict[str, tuple[tuple[int, float], ...]], languages: int) -> None:
+        super().__init__(sparse)
+        self.languages = languages
+        self.dense: dict[str, list[float]] = {}
+
+    def __getitem__(self, ngram: str) -> list[float]:
+        found = self.dense.get(ngram)
+        if found is None:
+            found = [0.0] * self.languages
+            for index, probability in dict.__getitem__(self, ngram):
+                found[index] = probability
+            self.dense[ngram] = found
+        return found
+
+
+def _read_profiles(directory: str) -> tuple[list[str], int, dict[str, tuple[tuple[int, float], ...]]]:
+    """What langdetect's DetectorFactory.load_profile computes, in the same order, kept sparse."""
+    import json
+    import os
+
+    names = os.listdir(directory)
+    languages: list[str] = []
+    sparse: dict[str, list[tuple[int, float]]] = {}
+    for name in names:
+        path = os.path.join(directory, name)
+        if name.startswith(".") or not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as stream:
+            profile = json.load(stream)
+        index = len(languages)
+        languages.append(profile["name"])
+        n_words = profile["n_words"]
+        for ngram, count in profile["freq"].items():
+            entry = sparse.setdefault(ngram, [])
+            if 1 <= len(ngram) <= 3:
+                entry.append((index, 1.0 * count / n_words[len(ngram) - 1]))
+    # langdetect sizes its lists by the directory's entries, dot files included.
+    return languages, len(names), {ngram: tuple(entry) for ngram, entry in sparse.items()}
+
+
 def _load_factory():
-    """langdetect's profiles, loaded once per process (about a second) and shared by all threads."""
+    """langdetect's profiles, loaded once per process and shared by all threads; read from translit's
+    cache after the first run (a stamp of every profile file is the key)."""
     global _factory
     if _factory is None:
         with _factory_lock:
             if _factory is None:
+                import os
+
                 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
+                from translit import cache
+
+                stamps = tuple(cache.file_stamp(os.path.join(PROFILES_DIRECTORY, name))
+                               for name in sorted(os.listdir(PROFILES_DIRECTORY)))
+                languages, size, sparse = cache.remembered(
+                    "langdetect", stamps, lambda: _read_profiles(PROFILES_DIRECTORY),
+                    lambda found: isinstance(found, tuple) and len(found) == 3,
+                )
                 factory = DetectorFactory()
-                factory.load_profile(PROFILES_DIRECTORY)
+                factory.langlist = list(languages)
+                factory.word_lang_prob_map = _Probabilities(sparse, size)
                 factory.seed = 0
                 _factory = factory
     return _factory

@@ -329,13 +329,6 @@ _MATCHER_FORMAT = 1
 """Bump when _Matcher, _Entry, _Word or the tokenisation change: old cache files are then not read."""
 
 
-def _matcher_cache_dir() -> Path:
-    base = os.environ.get("TRANSLIT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "translit"
-    )
-    return Path(base)
-
-
 TOPIC_CONCEPTS = 3
 """Different concepts found by certain hits (no context needed, or confirmed by a cue) that make an article
 about immigration."""
@@ -465,28 +458,12 @@ class _Matcher:
         damaged or foreign cache file is ignored and replaced; two processes may write at once (the
         last rename wins, both files are whole).
         """
-        import hashlib
-        import pickle
+        from translit import cache
 
-        key = hashlib.sha256(repr((_MATCHER_FORMAT, lang, overlapping, terms)).encode()).hexdigest()[:32]
-        path = _matcher_cache_dir() / f"matcher-{key}.pickle"
-        try:
-            with open(path, "rb") as stream:
-                found = pickle.load(stream)
-            if isinstance(found, cls) and found.lang == lang:
-                return found
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-            pass
-        matcher = cls.build(lang, terms, overlapping)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".matcher-", suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(matcher, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a read-only or full disk: the matcher works, it is only not kept
-        return matcher
+        return cache.remembered(
+            "matcher", (_MATCHER_FORMAT, lang, overlapping, terms), lambda: cls.build(lang, terms, overlapping),
+            lambda found: isinstance(found, cls) and found.lang == lang,
+        )
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """Non-overlapping (start, end, concept_index), longest first, returned in text order."""
@@ -820,7 +797,7 @@ def builtin_dir() -> Path:
 def load_glossary(path: str | os.PathLike[str]) -> Glossary:
     path = Path(path)
     text, data = _read(path)
-    parsed = _parse_text(text, str(path))
+    parsed = _parsed(text, data, str(path))
     if parsed.problems:
         shown = list(parsed.problems[:_MAX_PROBLEMS_SHOWN])
         if len(parsed.problems) > len(shown):
@@ -832,6 +809,17 @@ def load_glossary(path: str | os.PathLike[str]) -> Glossary:
     version = parsed.version or "sha256:" + hashlib.sha256(data).hexdigest()[:12]
     name = path.name.removesuffix(".tsv")
     return Glossary(name=name, version=version, concepts=parsed.concepts, paths=(str(path),), langs=parsed.langs)
+
+
+def _parsed(text: str, data: bytes, where: str) -> _Parsed:
+    """The parsed file, kept in translit's cache: checking every row costs more than reading the
+    result back. The key holds the file's bytes and the code that parses and checks them."""
+    from translit import cache
+    from translit.pairs import languages
+
+    key = (hashlib.sha256(data).hexdigest(), where, cache.file_stamp(__file__), cache.file_stamp(languages.__file__))
+    return cache.remembered("glossary", key, lambda: _parse_text(text, where),
+                            lambda found: isinstance(found, _Parsed))
 
 
 def builtin_path(name: str = "immigration", pair: tuple[str, str] = ("en", "ru")) -> Path:

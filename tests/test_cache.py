@@ -1,0 +1,117 @@
+"""translit.cache: start-up work kept on disk, keyed by its inputs, safe to damage or race."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+
+import pytest
+
+from translit import cache
+
+
+def _valid(found) -> bool:
+    return isinstance(found, dict) and "value" in found
+
+
+def test_built_once_then_read_back_and_a_new_key_builds_anew(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def build(value):
+        calls.append(value)
+        return {"value": value}
+
+    assert cache.remembered("demo", ("a", 1), lambda: build(1), _valid) == {"value": 1}
+    assert cache.remembered("demo", ("a", 1), lambda: build(99), _valid) == {"value": 1}
+    assert calls == [1]
+    assert cache.remembered("demo", ("a", 2), lambda: build(2), _valid) == {"value": 2}
+    assert calls == [1, 2] and len(list(tmp_path.glob("demo-*.pickle"))) == 2
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(["wrong", "kind"])])
+def test_a_damaged_or_foreign_file_is_rebuilt_and_replaced(tmp_path, monkeypatch, damage) -> None:
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    cache.remembered("demo", "k", lambda: {"value": 1}, _valid)
+    cache.path_for("demo", "k").write_bytes(damage)
+    assert cache.remembered("demo", "k", lambda: {"value": 2}, _valid) == {"value": 2}
+    with open(cache.path_for("demo", "k"), "rb") as stream:
+        assert pickle.load(stream) == {"value": 2}
+
+
+def test_an_unwritable_cache_still_gives_the_result(tmp_path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder should be")
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(blocker / "cache"))
+    assert cache.remembered("demo", "k", lambda: {"value": 3}, _valid) == {"value": 3}
+
+
+def _build_in_process(folder: str, queue) -> None:
+    import os
+
+    os.environ["TRANSLIT_CACHE_DIR"] = folder
+    from translit import cache as child_cache
+
+    queue.put(child_cache.remembered("race", "k", lambda: {"value": list(range(50_000))}, _valid)["value"][-1])
+
+
+def test_processes_building_at_once_all_get_whole_results(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    workers = [context.Process(target=_build_in_process, args=(str(tmp_path), queue)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert [queue.get(timeout=5) for _ in workers] == [49_999] * 4
+    assert len(list(tmp_path.glob("race-*.pickle"))) == 1 and not list(tmp_path.glob(".race-*"))
+    with open(cache.path_for("race", "k"), "rb") as stream:
+        assert pickle.load(stream)["value"][-1] == 49_999
+
+
+def test_langdetect_table_is_langdetects_own_and_detects_the_same(tmp_path, monkeypatch) -> None:
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from translit import detect
+
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    reference = DetectorFactory()
+    reference.load_profile(PROFILES_DIRECTORY)
+    for attempt in ("built", "read back"):
+        monkeypatch.setattr(detect, "_factory", None)
+        ours = detect._load_factory()
+        assert ours.langlist == reference.langlist, attempt
+        table = ours.word_lang_prob_map
+        assert set(table) == set(reference.word_lang_prob_map), attempt
+        assert all(table[ngram] == probabilities for ngram, probabilities in reference.word_lang_prob_map.items())
+    assert len(list(tmp_path.glob("langdetect-*.pickle"))) == 1
+    for text in ("The court postponed the hearing.", "Суд отложил заседание до весны.", "Der Hund schläft."):
+        theirs = reference.create()
+        theirs.seed = 0
+        mine = ours.create()
+        for detector in (theirs, mine):
+            detector.append(text)
+        assert [(x.lang, x.prob) for x in mine.get_probabilities()] == \
+            [(x.lang, x.prob) for x in theirs.get_probabilities()], text
+
+
+def test_a_glossary_is_parsed_once_and_again_when_its_file_changes(tmp_path, monkeypatch) -> None:
+    from translit import glossary
+
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path / "cache"))
+    source = glossary.builtin_path()
+    copy = tmp_path / "mine.en-ru.tsv"
+    copy.write_bytes(source.read_bytes())
+    first = glossary.load_glossary(copy)
+    assert len(list((tmp_path / "cache").glob("glossary-*.pickle"))) == 1
+    monkeypatch.setattr(glossary, "_parse_text", lambda *a, **k: pytest.fail("parsed again"))
+    assert glossary.load_glossary(copy).concepts == first.concepts
+    monkeypatch.undo()
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path / "cache"))
+    lines = copy.read_text(encoding="utf-8").splitlines(keepends=True)
+    copy.write_text("".join(line for line in lines if not line.startswith("credible-fear-interview\t")),
+                    encoding="utf-8")
+    edited = glossary.load_glossary(copy)
+    assert len(edited.concepts) == len(first.concepts) - 1
+    assert "credible-fear-interview" not in {c.id for c in edited.concepts}

@@ -37,46 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-
-PLUGIN = '''
-import os
-
-from translit.mt.argos import ArgosTranslator, DecodingOptions
-
-
-def make_translator(settings):
-    length = int(os.environ["TRANSLIT_BENCH_LENGTH"])
-    # Outputs fixed to one length all reach the limit: guards off, so every system decodes the same.
-    return ArgosTranslator(settings, DecodingOptions(
-        beam_size=4, guards=False, min_decoding_length=length, max_decoding_length=length))
-'''
-
-
-def install_plugin(folder: Path) -> None:
-    """A backend named fixed-length, found through its entry point like any installed plugin."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "translit_bench_fixed.py").write_text(PLUGIN, encoding="utf-8")
-    info = folder / "translit_bench_fixed-1.0.dist-info"
-    info.mkdir(exist_ok=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: translit-bench-fixed\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text(
-        "[translit.translators]\nfixed-length = translit_bench_fixed:make_translator\n")
-
-
-def ntrex_documents(data_dir: Path, count: int) -> list[str]:
-    """NTREX documents as article texts, in order, repeated from the start until there are `count`."""
-    folder = data_dir / "mt" / "ntrex128"
-    lines = (folder / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()
-    doc_ids = (folder / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
-    by_doc: dict[str, list[str]] = {}
-    for line, doc in zip(lines, doc_ids):
-        by_doc.setdefault(doc, []).append(line.strip())
-    articles = []
-    for sentences in by_doc.values():
-        paragraphs = [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
-        articles.append("\n\n".join(paragraphs) + "\n")
-    return [articles[i % len(articles)] for i in range(count)]
-
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 def translit(*args: str, env: dict[str, str]) -> float:
     started = time.perf_counter()
@@ -130,18 +91,10 @@ def main() -> int:
     args = parser.parse_args()
 
     from build_test_package import build_package
+    from fixed_length import bench_env, ntrex_documents
 
     home = Path(tempfile.mkdtemp(prefix="translit-batch-bench-"))
-    env = os.environ.copy()
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        env[var] = str(home / var.lower())
-    package_dir = home / "packages"
-    install_plugin(home / "plugin")
-    env.update({
-        "ARGOS_PACKAGES_DIR": str(package_dir), "TRANSLIT_BACKEND": "fixed-length",
-        "TRANSLIT_BENCH_LENGTH": str(args.length),
-        "PYTHONPATH": os.pathsep.join([str(home / "plugin"), str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-    })
+    env = {**bench_env(home, ROOT, args.length), "TRANSLIT_BACKEND": "fixed-length"}
     package_file = build_package(ROOT / "build" / "bench-packages", "en", "ru", preset="base")
     translit("models", "install", str(package_file), env={**env, "TRANSLIT_BACKEND": ""})
     cores = os.cpu_count() or 1

@@ -190,3 +190,28 @@ def test_an_output_cut_at_the_length_limit_is_translated_again_in_halves(transla
     (after,) = guarded.translate([long_sentence], "en", "ru")
     assert before.qa == () and after.qa == ("length_limit",)
     assert len(after.text) > len(before.text)  # two halves, each up to the limit
+
+
+def test_a_model_runs_one_thread_per_replica_and_splits_calls_between_them(package_dir):
+    """threads=2: two CTranslate2 replicas of one thread; a call is cut into one sub-batch per replica,
+    and the outputs are those of a single one-thread translator given the whole batch."""
+    import ctranslate2
+
+    from translit.config import Settings
+    from translit.mt.argos import ArgosTranslator
+
+    argos = ArgosTranslator(Settings(package_dir=package_dir, threads=2))
+    package = argos.route("en", "ru")[0]
+    model = argos.model(package)
+    assert model.replicas == 2
+    assert model.parallel(5, {})["max_batch_size"] == 3
+    assert model.parallel(1, {})["max_batch_size"] == 1
+    assert model.parallel(1000, {})["max_batch_size"] == 64
+    assert model.parallel(10, {"max_batch_size": 4})["max_batch_size"] == 4
+    tokens = model.encode([s for s in SENTENCES if s] * 3)
+    single = ctranslate2.Translator(str(package.model_dir), compute_type="int8", intra_threads=1)
+    expected = [r.hypotheses[0] for r in single.translate_batch(tokens, beam_size=4, max_decoding_length=20)]
+    found = [r.hypotheses[0] for r in model.translate_batch(tokens, beam_size=4, max_decoding_length=20)]
+    assert found == expected
+    scores = model.score_batch(tokens, expected)
+    assert len(scores) == len(tokens) and all(len(s.log_probs) == len(t) + 1 for s, t in zip(scores, expected))

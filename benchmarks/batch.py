@@ -152,7 +152,7 @@ def main() -> int:
     one, two = results["batch local, 1 worker"], results["batch local, 2 workers"]
     print(f"\nbatch local 2 workers / CLI loop: {results[cli_name] / two:.2f}x (goal >= 1.8x)")
     print(f"scaling, local 1 -> 2 workers: {one / two:.2f}x, efficiency {one / two / 2:.0%} "
-          f"(on {cores} cores; 1 worker already uses all of them through CTranslate2's threads)")
+          f"(on {cores} cores; 1 worker already uses all of them: one model replica per thread)")
     if not args.no_ray:
         for workers in (1, 2):
             label = "actor" if workers == 1 else "actors"

@@ -215,3 +215,12 @@ def test_a_model_runs_one_thread_per_replica_and_splits_calls_between_them(packa
     assert found == expected
     scores = model.score_batch(tokens, expected)
     assert len(scores) == len(tokens) and all(len(s.log_probs) == len(t) + 1 for s, t in zip(scores, expected))
+
+
+def test_default_replicas_follow_the_cores_this_process_may_use(monkeypatch):
+    from translit.mt.argos import translator as module
+
+    monkeypatch.setattr(module.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+    assert module.default_replicas() == 3
+    monkeypatch.setattr(module.os, "sched_getaffinity", lambda _pid: set(range(64)), raising=False)
+    assert module.default_replicas() == module.DEFAULT_MAX_REPLICAS

@@ -377,7 +377,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, help="target language code, e.g. ru")
     p.add_argument("--from", dest="source", default="auto", help="source language code (default: detect)")
     p.add_argument("--summary", type=int, default=0, metavar="N", help="add an N-sentence summary")
-    p.add_argument("--threads", type=int, default=None, help="CPU threads for the model (default: all)")
+    p.add_argument("--threads", type=int, default=None,
+                   help="CPU threads for the model, one replica each (default: the usable cores, at most 8)")
     p.add_argument(
         "--backend", default=None, metavar="NAME",
         help="translation backend (default: argos, or TRANSLIT_BACKEND); plugins add their own",

@@ -458,7 +458,7 @@ class _Probabilities(dict):
     """langdetect's n-gram table kept sparse: n-gram -> ((language index, probability), ...).
 
     langdetect builds a list of 55 probabilities per n-gram at start-up, though an n-gram occurs in
-    about two languages: half its start-up and 40 MB. Its Detector only asks `ngram in table` (the keys
+    about two languages: a third of its start-up and about 30 MB. Its Detector only asks `ngram in table` (the keys
     are all here) and `table[ngram]`, which builds the same list, once, when a text uses the n-gram.
     """
 

@@ -120,7 +120,7 @@ def load_model(package: InstalledPackage, threads: int = 0, compute_type: str = 
                 # One thread per replica, replicas sharing the weights: a small batch (a sentence being
                 # forced, a title) decodes several times faster than on threads that must synchronise
                 # every step, and a large one is split between the replicas (see LoadedModel.parallel).
-                inter_threads=threads or os.cpu_count() or 1,
+                inter_threads=threads or default_replicas(),
                 intra_threads=1,
             )
             tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.sentencepiece_model))
@@ -130,6 +130,19 @@ def load_model(package: InstalledPackage, threads: int = 0, compute_type: str = 
             ) from None
         _models[key] = LoadedModel(package, translator, tokenizer, translator.num_translators)
         return _models[key]
+
+
+DEFAULT_MAX_REPLICAS = 8
+"""Replicas when the user sets no thread count: each holds its own working memory."""
+
+
+def default_replicas() -> int:
+    """The cores this process may run on (a container's or taskset's limit), at most DEFAULT_MAX_REPLICAS."""
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        usable = os.cpu_count() or 1
+    return max(1, min(usable, DEFAULT_MAX_REPLICAS))
 
 
 def split_long(tokens: list[str], limit: int = MAX_INPUT_TOKENS) -> list[list[str]]:

@@ -59,7 +59,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
 def detect_lines(args: argparse.Namespace):
     """The lines of the input one by one: a plain-text file or standard input is streamed (no size limit
     on the whole, each line bounded); other documents are read whole and split into lines."""
-    from translit.fetch import is_url
+    from translit.ingest import is_url
 
     source = args.file
     plain = source == "-" or (not is_url(source) and Path(source).suffix.lower() in ("", ".txt", ".tsv", ".csv"))

@@ -331,9 +331,3 @@ def fetch_url(
             response, max_bytes=max_bytes, url=final_url, timeout=timeout, total_timeout=total_timeout
         )
     return Fetched(url=final_url, content_type=media, charset=charset, data=data)
-
-
-def is_url(text: str) -> bool:
-    """True for something that looks like a web link (http://, https://, or www.)."""
-    lowered = text.strip().lower()
-    return lowered.startswith(("http://", "https://", "www."))

@@ -152,14 +152,19 @@ def _settings(settings: Settings | None) -> Settings:
     return settings if settings is not None else Settings.from_env()
 
 
+def is_url(text: str) -> bool:
+    """True for something that looks like a web link (http://, https://, or www.): kept here, not in
+    translit.fetch, so that reading a local file never imports the network code."""
+    lowered = text.strip().lower()
+    return lowered.startswith(("http://", "https://", "www."))
+
+
 def load_document(source: str | Path, *, settings: Settings | None = None) -> Document:
     """A Document from a web link (http/https) or a file path, whatever its type.
 
     Raises InputError for files that cannot be used and NetworkError for links that cannot be fetched.
     """
     settings = _settings(settings)
-    from translit.fetch import is_url
-
     if isinstance(source, str) and is_url(source):
         return document_from_url(source, settings=settings)
     path = Path(source)

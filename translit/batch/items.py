@@ -17,8 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from translit.fetch import is_url
-from translit.ingest import UPLOAD_TYPES
+from translit.ingest import UPLOAD_TYPES, is_url
 
 KINDS = ("file", "url", "text")
 ARCHIVE_SUFFIXES = (".jsonl", ".ndjson")

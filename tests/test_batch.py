@@ -224,3 +224,19 @@ def test_the_ray_engine_says_which_pair_the_cluster_lacks(tmp_path, packages_env
     source = archive(tmp_path, 2)
     done = translit("batch", str(source), "-o", str(tmp_path / "out"), "--to", "de", "--engine", "ray", "-q")
     assert done.returncode == 2 and "into 'de'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_outputs_get_the_permissions_of_ordinary_new_files(tmp_path):
+    """Written through a temporary file (mode 0600 when created), but readable like any file the user makes."""
+    import os
+
+    from translit.files import write_atomically
+
+    umask = os.umask(0o022)
+    try:
+        written = write_atomically(tmp_path / "out.json", b"{}")
+    finally:
+        os.umask(umask)
+    assert written.read_bytes() == b"{}"
+    assert written.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]

@@ -2,8 +2,8 @@
 
 Each entry is a pickle file named by a hash of everything it was built from, so a change of any input
 (a glossary edit, another version of a library) builds anew instead of reading a stale file. A damaged
-or foreign file is ignored and replaced; two processes may build at once (each writes a temporary file
-and renames it: the last rename wins and both files are whole). A read-only or full disk only means
+or foreign file is ignored and replaced; two processes may build at once (translit.files.write_atomically:
+the last rename wins and both files are whole). A read-only or full disk only means
 the work is not kept. The folder is TRANSLIT_CACHE_DIR, else $XDG_CACHE_HOME/translit; safe to delete.
 """
 
@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+
+from translit.files import write_atomically
 
 T = TypeVar("T")
 
@@ -50,14 +51,7 @@ def remembered(kind: str, key: object, build: Callable[[], T], valid: Callable[[
     built = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(built, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        write_atomically(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass
     return built

@@ -172,18 +172,10 @@ def write_export(result, fmt: str, output: str | None, *, include_full: bool) ->
         if not data.endswith(b"\n") and fmt != "docx":
             sys.stdout.buffer.write(b"\n")
         return
-    import os
-    import tempfile
+    from translit.files import write_atomically
 
-    target = Path(output)
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
+        write_atomically(output, data)
     except OSError as exc:
         raise InputError(f"Cannot write {output} ({exc.strerror}); choose another file or folder.") from None
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any, NamedTuple
 
 from translit.document import TermHit
 from translit.errors import GlossaryError
+from translit.files import write_atomically
 from translit.pairs import glossary_languages, language
 from translit.pairs.languages import is_capitals
 from translit.pairs.morph import plain, split_rendering
@@ -943,23 +943,13 @@ def save_user_glossary(
     parsed = _parse_text(text, str(path))
     if parsed.problems:
         raise GlossaryError("Nothing was saved; fix these entries first:\n" + "\n".join(parsed.problems))
-    temp_name = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-        temp_name = None
+        write_atomically(path, text.encode("utf-8"))
     except (OSError, UnicodeError) as error:
         raise GlossaryError(
             f"Could not save the glossary to {path}: {error}. The previous file is unchanged."
         ) from None
-    finally:
-        if temp_name is not None and os.path.exists(temp_name):
-            os.unlink(temp_name)
     return path
 
 

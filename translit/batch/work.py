@@ -8,8 +8,6 @@ every chunk of documents it is given.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from translit.batch.items import Item
 from translit.config import Settings
 from translit.document import Document, Result
 from translit.errors import TranslitError
+from translit.files import write_atomically
 from translit.pipeline import Options
 
 STATUSES = ("done", "failed", "skipped")
@@ -119,6 +118,7 @@ class Worker:
         options = ExportOptions(include_full=True, date=self.job.date or None)
         paths = self.job.outputs(item)
         for fmt, path in zip(self.job.formats, paths):
+            path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, export(result, fmt, options))
         return paths
 
@@ -137,19 +137,3 @@ def _summary(result: Result) -> dict:
         "models": [f"{m.from_code}->{m.to_code} {m.version}".strip() for m in result.models],
         "glossary": result.glossary_version,
     }
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """The whole file or nothing: written beside its place, synced, then renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise

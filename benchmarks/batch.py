@@ -32,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,13 +39,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 def translit(*args: str, env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "translit", *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"translit {' '.join(args)} failed:\n{done.stderr[-2000:]}")
-    return seconds
+    from fixed_length import timed
+
+    return timed([sys.executable, "-m", "translit", *args], env, ROOT)
 
 
 def manifest_sentences(outdir: Path) -> int:

@@ -9,6 +9,8 @@ TRANSLIT_BACKEND=fixed-length and the length from TRANSLIT_BENCH_LENGTH.
 
 from __future__ import annotations
 
+import subprocess
+import time
 from pathlib import Path
 
 PLUGIN = '''
@@ -65,3 +67,13 @@ def bench_env(home: Path, root: Path, length: int) -> dict[str, str]:
         "PYTHONPATH": os.pathsep.join([str(home / "plugin"), str(root), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
     })
     return env
+
+
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
+    """Seconds a command takes in a fresh process; its error output ends the benchmark if it fails."""
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    return seconds

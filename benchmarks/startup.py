@@ -48,12 +48,9 @@ print(tokenizer.decode_pieces(result[0].hypotheses[0]))
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
-    return seconds
+    from fixed_length import timed as run_timed
+
+    return run_timed(command, env, ROOT)
 
 
 def measure_startup(home: Path, env: dict[str, str], package: Path, length: int, runs: int) -> dict[str, float]:

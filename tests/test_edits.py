@@ -26,9 +26,9 @@ def test_other_columns_and_rows_out_of_range_are_ignored():
 
 def test_edits_are_marked_and_reach_summary_and_exports(translator):
     text = "The court met on Monday. The judge listened. The lawyer asked for more time.\n"
-    machine = run(Document.from_text(text), Options(source_lang="en", target_lang="ru", summary_sentences=None),
-                  translator)
-    edited = apply_edits(machine, {0: "Суд собрался в понедельник."})
+    options = Options(source_lang="en", target_lang="ru", summary_sentences=None)
+    machine = run(Document.from_text(text), options, translator)
+    edited = apply_edits(machine, {0: "Суд собрался в понедельник."}, options)
     assert edited.pairs[0].edited and edited.pairs[0].machine_target == machine.pairs[0].target
     assert not edited.pairs[1].edited
     summarized = with_summary(edited, Options(summary_sentences=1))

@@ -143,6 +143,10 @@ def text_of(data: bytes, fmt: str) -> str:
         return "".join(read_html(data).text)
     if fmt == "docx":
         return docx_text(data)
+    if fmt == "xliff":
+        from lxml import etree
+
+        return "\n".join(etree.fromstring(data).itertext())
     return data.decode("utf-8")
 
 
@@ -150,7 +154,7 @@ def text_of(data: bytes, fmt: str) -> str:
 
 
 def test_formats_table_and_entry_point(result):
-    assert set(EXPORT_FORMATS) == {"md", "html", "docx", "json", "txt"}
+    assert set(EXPORT_FORMATS) == {"md", "html", "docx", "json", "txt", "xliff"}
     for fmt, (extension, mime) in EXPORT_FORMATS.items():
         data = export(result, fmt, date=DATE)
         assert isinstance(data, bytes) and data
@@ -169,7 +173,10 @@ def test_unknown_interface_language_is_refused(result):
         export(result, "md", ui_lang="xx")
 
 
-@pytest.mark.parametrize("fmt", list(EXPORT_FORMATS))
+SHARED_FORMATS = [fmt for fmt in EXPORT_FORMATS if fmt != "xliff"]  # XLIFF is for CAT tools: tests/test_exchange.py
+
+
+@pytest.mark.parametrize("fmt", SHARED_FORMATS)
 def test_every_format_carries_the_same_contents(result, fmt):
     seen = text_of(export(result, fmt, date=DATE), fmt)
     assert "Court delays asylum hearings in Texas" in seen
@@ -408,7 +415,7 @@ def test_each_format_is_one_module_of_the_export_package():
     from translit.export import formats
 
     modules = {m.name for m in pkgutil.iter_modules(package.__path__)} - {"sheet"}
-    assert len(formats()) == len(modules) == 5
+    assert len(formats()) == len(modules) == 6
     assert {f.key for f in formats().values()} == set(EXPORT_FORMATS)
 
 

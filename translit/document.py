@@ -202,6 +202,38 @@ class TermUse:
         return self.status == TermStatus.FLAGGED
 
 
+class FlagKind(StrEnum):
+    """A quality check of a translated sentence that found something for a person to look at."""
+
+    UNTRANSLATED = "untranslated"  # the sentence was left in the source language
+    REPEATED = "repeated"  # words repeated that the source does not repeat (a model stuck in a loop)
+    TRUNCATED = "truncated"  # much shorter than its source: something may be missing
+    BRACKETS = "brackets"  # a bracket or quotation mark without its pair
+    EXTRA_NUMBER = "extra_number"  # a number the source does not have
+    NAME_SPELLING = "name_spelling"  # a name written differently from the rest of the article
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A sentence-level QA finding; value is what was found (the repeated words, a number, a spelling)."""
+
+    kind: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class MemoryMatch:
+    """A translation from the translation memory: `source` as it was stored, `target` as it applies to
+    this sentence, `score` the similarity in percent (100: the same sentence, reused as it is)."""
+
+    source: str
+    target: str
+    score: int
+    article: str = ""
+    created: str = ""
+    who: str = "human"
+
+
 @dataclass(frozen=True)
 class SentencePair:
     """A source sentence and its translation.
@@ -218,6 +250,22 @@ class SentencePair:
     protected: tuple[TermUse, ...] = ()
     qa: tuple[str, ...] = ()
     """Sentence-level flags: the decoder looped ("repetition") or hit its length limit ("length_limit")."""
+    checks: tuple[Flag, ...] = ()
+    """QA findings on the translation as it now reads (qa.py), whoever wrote it."""
+    memory: MemoryMatch | None = None
+    """Set when the translation was reused from the translation memory (a person's earlier translation)."""
+
+    @property
+    def unedited(self) -> str:
+        """The translation before this article's human edit: the memory's, else the model's."""
+        if self.memory is not None:
+            return self.memory.target
+        return self.machine_target if self.edited else self.target
+
+    @property
+    def model_target(self) -> str:
+        """What the model (or the given translation) produced for this sentence."""
+        return self.machine_target if (self.edited or self.memory is not None) else self.target
 
 
 @dataclass(frozen=True)
@@ -281,9 +329,9 @@ class Result:
         """A new Result where sentence `index` carries a human edit."""
         pairs = list(self.pairs)
         old = pairs[index]
-        machine = old.machine_target if old.edited else old.target
-        edited = text != machine
-        pairs[index] = replace(old, target=text, edited=edited, machine_target=machine if edited else "")
+        edited = text != old.unedited
+        keep_machine = edited or old.memory is not None
+        pairs[index] = replace(old, target=text, edited=edited, machine_target=old.model_target if keep_machine else "")
         return replace(self, pairs=tuple(pairs))
 
     def summary_pairs(self) -> tuple[SentencePair, ...]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from translit.document import Result
+
+if TYPE_CHECKING:
+    from translit.pipeline import Options
 
 
 def fold_changes(
@@ -28,8 +32,8 @@ def fold_changes(
     return edits
 
 
-def apply_edits(result: Result, edits: Mapping[int, str]) -> Result:
-    """The result with each edited sentence replaced and marked as human-edited."""
-    for index, text in sorted(edits.items()):
-        result = result.with_edit(index, text)
-    return result
+def apply_edits(result: Result, edits: Mapping[int, str], options: Options) -> Result:
+    """The result with each edited sentence replaced, marked as human-edited and checked again."""
+    from translit.pipeline import with_edits
+
+    return with_edits(result, edits, options)

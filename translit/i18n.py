@@ -151,6 +151,56 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "this name is not in the translation, in any spelling; check it",
         "ru": "этого имени нет в переводе ни в каком написании; проверьте",
     },
+    "flag_edited": {
+        "en": "not in the edited sentence; check whether the edit renders this term",
+        "ru": "в исправленном предложении этого термина нет; проверьте, как правка его передаёт",
+    },
+    "flag_memory": {
+        "en": "not in the translation taken from the memory; check whether it renders this term",
+        "ru": "в переводе из памяти этого термина нет; проверьте, как он передан",
+    },
+    "check_untranslated": {
+        "en": "this sentence looks untranslated: it is still in the source language",
+        "ru": "похоже, предложение не переведено: оно осталось на языке оригинала",
+    },
+    "check_repeated": {
+        "en": "“{value}” is repeated, and the source does not repeat it: the model may have looped",
+        "ru": "«{value}» повторяется, а в оригинале повтора нет: модель могла зациклиться",
+    },
+    "check_truncated": {
+        "en": "much shorter than its source ({value} characters): part of it may be missing",
+        "ru": "гораздо короче оригинала ({value} знаков): часть могла пропасть",
+    },
+    "check_brackets": {
+        "en": "the bracket or quotation mark {value} has no pair here, unlike in the source",
+        "ru": "у скобки или кавычки {value} здесь нет пары, в отличие от оригинала",
+    },
+    "check_extra_number": {
+        "en": "the number {value} is not in the source; check it",
+        "ru": "числа {value} нет в оригинале; проверьте его",
+    },
+    "check_name_spelling": {
+        "en": "the name is written {value} elsewhere in the article; check the spelling",
+        "ru": "в других местах статьи имя написано так: {value}; проверьте написание",
+    },
+    "needs_look": {"en": "{count} sentences need a look", "ru": "Предложений, которые стоит проверить: {count}"},
+    "needs_look_one": {"en": "1 sentence needs a look", "ru": "Одно предложение стоит проверить"},
+    "from_memory": {"en": "from memory", "ru": "из памяти"},
+    "memory_reused": {
+        "en": "{count} sentences were taken from your translation memory (a person's earlier translation).",
+        "ru": "Предложений из вашей памяти переводов (прежний перевод человека): {count}.",
+    },
+    "memory_suggestions": {"en": "Similar sentences in your memory", "ru": "Похожие предложения в вашей памяти"},
+    "memory_use": {"en": "Use this translation", "ru": "Взять этот перевод"},
+    "memory_match": {"en": "{score} % match", "ru": "совпадение {score} %"},
+    "memory_saved": {
+        "en": "Edits are kept in your translation memory ({path}) and reused when a sentence comes back.",
+        "ru": "Правки сохраняются в вашей памяти переводов ({path}) и подставляются, когда предложение "
+              "встретится снова.",
+    },
+    "import_xliff": {"en": "Import an XLIFF edited in a CAT tool",
+                     "ru": "Загрузить XLIFF, исправленный в CAT-программе"},
+    "xliff_imported": {"en": "{count} edits taken from the XLIFF file.", "ru": "Правок из XLIFF-файла: {count}."},
     "no_flags": {"en": "Nothing to check: every term, name and number was found in the translation.",
                  "ru": "Проверять нечего: все термины, имена и числа нашлись в переводе."},
     "have_translation": {"en": "I already have a translation", "ru": "У меня уже есть перевод"},

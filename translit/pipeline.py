@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from translit.document import (
     Document,
     DocumentDetection,
+    MemoryMatch,
     Result,
     Sentence,
     SentencePair,
@@ -262,7 +263,77 @@ def _finish(
         warnings=plan.warnings,
         given_translation=isinstance(translator, GivenTranslation),
     )
-    return with_summary(result, options)
+    return with_summary(_checked(result), options)
+
+
+def _checked(result: Result) -> Result:
+    from translit import qa
+
+    return qa.check(result)
+
+
+@functools.lru_cache(maxsize=8)
+def _planned(document: Document, options: Options) -> _Plan:
+    """The plan of a translated document again, for checking human translations of its sentences
+    (the app asks on every rerun)."""
+    return _plan(document, replace(options, summary_sentences=None, summary_ratio=None, summary_words=None),
+                 translate=True)
+
+
+def _human_pair(plan: _Plan, pair: SentencePair, text: str, reason: str) -> SentencePair:
+    """A sentence's terms and spans checked against a person's translation of it; nothing is changed."""
+    from translit.mt.base import no_repair
+    from translit.mt.enforce import enforce
+
+    i = pair.source.index
+    constraints = plan.constraints.per_sentence[i] if plan.constraints is not None else ()
+    (checked,) = enforce([pair.source.text], [TranslatedSentence(text)], [constraints], None, no_repair,
+                         unforced_reason=reason)
+    found = _pair(pair.source, checked, plan.hits[i], plan.protected[i] if i < len(plan.protected) else (),
+                  plan.source)
+    return replace(pair, terms=found.terms, protected=found.protected, qa=())
+
+
+def _with_human(result: Result, options: Options, changed: Sequence[int], reason: str,
+                change: Mapping[int, SentencePair]) -> Result:
+    if not change:
+        return result
+    plan = _planned(result.document, replace(options, source_lang=result.source_lang, target_lang=result.target_lang))
+    if len(plan.sentences) != len(result.pairs):
+        raise InputError("The article changed since it was translated; translate it again.")
+    pairs = list(result.pairs)
+    for index in changed:
+        pairs[index] = _human_pair(plan, change[index], change[index].target, reason)
+    return _checked(replace(result, pairs=tuple(pairs)))
+
+
+def with_edits(result: Result, edits: Mapping[int, str], options: Options) -> Result:
+    """The result with a person's edits (sentence index -> text): each edited sentence is marked and
+    its terms, names and numbers checked against the edit (flagged where missing, never changed)."""
+    from translit.mt.enforce import FLAG_EDITED
+
+    valid = {i: text for i, text in edits.items() if 0 <= i < len(result.pairs)}
+    edited = result
+    for index, text in sorted(valid.items()):
+        edited = edited.with_edit(index, text)
+    change = {i: edited.pairs[i] for i in valid if edited.pairs[i] != result.pairs[i]}
+    return _with_human(edited, options, sorted(change), FLAG_EDITED, change)
+
+
+def with_memory(result: Result, matches: Mapping[int, MemoryMatch], options: Options) -> Result:
+    """The result with translations reused from the memory (sentence index -> exact match), each marked
+    "from memory" and checked like a person's edit; the model's translation is kept beside it."""
+    from translit.mt.enforce import FLAG_MEMORY
+
+    change = {}
+    for index, match in matches.items():
+        if not 0 <= index < len(result.pairs):
+            continue
+        pair = result.pairs[index]
+        if pair.edited or pair.memory is not None:
+            continue
+        change[index] = replace(pair, target=match.target, memory=match, machine_target=pair.target)
+    return _with_human(result, options, sorted(change), FLAG_MEMORY, change)
 
 
 def _accounted(out: TranslatedSentence, constraints: Sequence) -> TranslatedSentence:

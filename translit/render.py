@@ -102,15 +102,11 @@ def target_marks(pair: SentencePair, ui_lang: str = "en") -> list[Mark]:
 
 
 def pair_flags(pair: SentencePair, ui_lang: str = "en") -> list[tuple[str, str]]:
-    """(what, why) for everything a person should check in a sentence: what is "" for the sentence as a
-    whole (the decoder looped or hit its limit). A sentence a person edited has none left."""
-    from translit import i18n
+    """(what, why) for everything a person should check in a sentence (qa.flags_of): what is "" for the
+    sentence as a whole. An edited sentence is checked as the person wrote it."""
+    from translit.qa import flags_of
 
-    if pair.edited:
-        return []
-    flags = [("", i18n.text("qa_" + code, ui_lang)) for code in pair.qa]
-    uses = sorted((u for u in (*pair.terms, *pair.protected) if u.flagged), key=lambda u: u.hit.start)
-    return flags + [(u.hit.source_text, i18n.flag_reason(u, ui_lang)) for u in uses]
+    return [(flag.what, flag.message) for flag in flags_of(pair, ui_lang)]
 
 
 def flag_lines(pair: SentencePair, ui_lang: str = "en") -> str:
@@ -156,8 +152,7 @@ def reader_html(
             if not pair.target:
                 continue
             target = highlight(pair.target, target_marks(pair, ui_lang))
-            flagged = pair.qa or any(u.flagged for u in (*pair.terms, *pair.protected))
-            mark = ' <span class="tl-flagmark">⚠</span>' if flagged and not pair.edited else ""
+            mark = ' <span class="tl-flagmark">⚠</span>' if pair_flags(pair, ui_lang) else ""
             notes = "".join(
                 f'<span class="tl-note">{html.escape(_note(u, ui_lang))}</span>'
                 for u in pair.terms if u.hit.notes

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from translit import i18n
 from translit.document import Result, SentencePair
 from translit.export.sheet import DEFAULT_OPTIONS, NOTICES, ExportFormat, ExportOptions, concept_json, prepare, terms_in
+from translit.qa import flags_of
 
 
 def _term_json(pair: SentencePair) -> list[dict]:
@@ -47,14 +47,18 @@ def _pair_json(pair: SentencePair) -> dict:
         payload["terms"] = _term_json(pair)
     if pair.protected:
         payload["spans"] = _span_json(pair)
-    flags = [i18n.text("qa_" + code, "en") for code in pair.qa]
-    flags += [use.reason for use in (*pair.terms, *pair.protected) if use.flagged]
     if pair.qa:
         payload["qa"] = list(pair.qa)
-    if flags:
-        payload["flags"] = flags
+    payload["flags"] = [
+        {"kind": flag.kind, **({"about": flag.what} if flag.what else {}), "message": flag.message}
+        for flag in flags_of(pair, "en")
+    ]
     if pair.edited:
         payload["edited"] = True
+        payload["machine_target"] = pair.machine_target
+    if pair.memory is not None:
+        payload["from_memory"] = {"score": pair.memory.score, "source": pair.memory.source,
+                                  "created": pair.memory.created, "article": pair.memory.article}
         payload["machine_target"] = pair.machine_target
     return payload
 

@@ -147,6 +147,8 @@ FLAG_TOO_LONG = "too_long"
 FLAG_PIVOT = "pivot"
 FLAG_GIVEN = "given"
 FLAG_BACKEND = "backend"
+FLAG_EDITED = "edited"
+FLAG_MEMORY = "memory"
 """Flag codes: the reasons themselves are in i18n ("flag_<code>"), in English and Russian."""
 
 

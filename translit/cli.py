@@ -151,12 +151,151 @@ def cmd_translate(args: argparse.Namespace) -> int:
     )
     show_progress = not args.quiet and sys.stderr.isatty()
     given = read_document(args.translation, args).text if args.translation else ""
-    result = session.translate(document, options, given=given, progress=progress_printer(show_progress))
+    result = session.translate(document, options, given=given, progress=progress_printer(show_progress),
+                               memory=not args.no_memory)
+    if args.edits:
+        result = take_xliff_edits(session, result, options, args)
+    reused = sum(1 for p in result.pairs if p.memory is not None)
+    if reused and not args.quiet:
+        print(f"{reused} sentences taken from the translation memory ({session.settings.memory}).", file=sys.stderr)
     fmt = "json" if args.json and not args.format else args.format
     if fmt:
         write_export(result, fmt, args.output, include_full=not args.summary_only)
     else:
         sys.stdout.write(result_to_text(result))
+    return 0
+
+
+def take_xliff_edits(session, result, options, args: argparse.Namespace):
+    """The result with the edits of an XLIFF file made from it (and each edit kept in the memory)."""
+    from translit.edits import apply_edits
+    from translit.exchange.xliff import edits_from_xliff
+
+    edits = edits_from_xliff(result, read_bytes(args.edits))
+    result = apply_edits(result, edits, options)
+    if not args.no_memory:
+        session.remember(result, edits)
+    if not args.quiet:
+        print(f"{len(edits)} edits taken from {args.edits}.", file=sys.stderr)
+    return result
+
+
+def read_bytes(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path.") from None
+    except OSError as exc:
+        raise InputError(f"Cannot read {path} ({exc.strerror}).") from None
+
+
+def write_bytes(data: bytes, output: str | None) -> None:
+    """A file written whole, then moved into place; standard output when no file is given."""
+    if not output or output == "-":
+        sys.stdout.buffer.write(data)
+        return
+    from translit.files import write_atomically
+
+    try:
+        write_atomically(output, data)
+    except OSError as exc:
+        raise InputError(f"Cannot write {output} ({exc.strerror}); choose another file or folder.") from None
+
+
+def cmd_memory_stats(args: argparse.Namespace) -> int:
+    stats = make_session(args).memory.stats()
+    if args.json:
+        print_json({"path": str(stats.path), "units": stats.units, "human": stats.human, "machine": stats.machine,
+                    "size_bytes": stats.size_bytes,
+                    "pairs": [{"from": a, "to": b, "units": n} for a, b, n in stats.pairs]})
+        return 0
+    print(f"{stats.path}: {stats.units} units ({stats.human} by people, {stats.machine} by machine), "
+          f"{stats.size_bytes / 1e6:.1f} MB")
+    for source, target, count in stats.pairs:
+        print(f"{source} -> {target}\t{count}")
+    if not stats.units:
+        print("Empty: edits made in the app, `translate --edits FILE.xlf` and `translit memory import` fill it.")
+    return 0
+
+
+def _pair_langs(pair: str | None) -> tuple[str | None, str | None]:
+    if not pair:
+        return None, None
+    from translit.detect import normalize_code
+
+    parts = pair.split("-")
+    if len(parts) != 2:
+        raise InputError(f"--pair {pair!r}: give two language codes joined by a hyphen, such as en-ru.")
+    return normalize_code(parts[0]), normalize_code(parts[1])
+
+
+def cmd_memory_export(args: argparse.Namespace) -> int:
+    from translit.exchange.tmx import write_tmx
+
+    source, target = _pair_langs(args.pair)
+    units = make_session(args).memory.units(source, target)
+    write_bytes(write_tmx(units), args.output)
+    print(f"{len(units)} units written to {args.output or 'standard output'}.", file=sys.stderr)
+    return 0
+
+
+def cmd_memory_import(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from translit.exchange.tmx import read_tmx
+    from translit.exchange.xliff import read_xliff
+    from translit.memory import Unit
+
+    memory = make_session(args).memory
+    total = 0
+    for path in args.files:
+        data = read_bytes(path)
+        suffix = Path(path).suffix.lower()
+        if suffix == ".tmx":
+            units = read_tmx(data)
+        elif suffix in (".xlf", ".xliff"):
+            xliff = read_xliff(data)
+            if not (xliff.source_lang and xliff.target_lang):
+                raise InputError(f"{path}: the XLIFF file does not say its languages (source-language, "
+                                 "target-language); translit cannot file its sentences.")
+            units = [Unit(u.source, u.target, xliff.source_lang, xliff.target_lang, xliff.original, who="human")
+                     for u in xliff.units if u.human]
+        else:
+            raise InputError(f"{path}: give a .tmx, .xlf or .xliff file.")
+        if args.article:
+            units = [replace(u, article=args.article) for u in units]
+        added = memory.add(units)
+        total += added
+        print(f"{path}: {added} units added ({len(units) - added} already there).", file=sys.stderr)
+    print(f"{total} units added to {memory.path}.", file=sys.stderr)
+    return 0
+
+
+def cmd_memory_forget(args: argparse.Namespace) -> int:
+    source, target = _pair_langs(args.pair)
+    memory = make_session(args).memory
+    count = memory.forget(source_lang=source, target_lang=target, article=args.article, before=args.before,
+                          everything=args.all)
+    print(f"{count} units removed from {memory.path}.", file=sys.stderr)
+    return 0
+
+
+def cmd_glossary_export(args: argparse.Namespace) -> int:
+    from translit.exchange.tbx import write_tbx
+    from translit.pipeline import Options, glossary_for
+
+    source, target = _pair_langs(args.pair)
+    assert source is not None and target is not None
+    options = Options(glossary_paths=make_session(args).glossary_paths(tuple(args.glossary)))
+    glossary = glossary_for(options, source, target)
+    if glossary is None:
+        from translit.pairs import pairs
+
+        raise InputError(f"No glossary for {args.pair}; translit has {', '.join(p.code for p in pairs())}.")
+    write_bytes(write_tbx(glossary), args.output)
+    print(f"{len(glossary.concepts)} concepts written to {args.output or 'standard output'}.", file=sys.stderr)
     return 0
 
 
@@ -390,6 +529,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write an export in this format: md, html, docx, json or txt (translit.export lists them all)")
     p.add_argument("-o", "--output", metavar="OUT", help="file for the export (default: standard output)")
     p.add_argument("--summary-only", action="store_true", help="exports hold the summary, not the full text")
+    p.add_argument("--edits", metavar="FILE.xlf",
+                   help="an XLIFF of this article edited in a CAT tool: its changed sentences become edits (kept in "
+                   "the translation memory) and the export shows them")
+    p.add_argument("--no-memory", action="store_true",
+                   help="do not take sentences from the translation memory, nor keep edits in it")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     add_url_option(p)
     p.set_defaults(func=cmd_translate)
@@ -454,6 +598,33 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--json", action="store_true", help="print JSON")
     add_url_option(g)
     g.set_defaults(func=cmd_glossary_terms)
+    g = glossary.add_parser("export", help="the glossary of a pair as TBX-Basic, for CAT tools' termbases")
+    g.add_argument("--pair", default="en-ru", help="the glossary's languages (default en-ru)")
+    g.add_argument("--format", default="tbx", choices=["tbx"], help="tbx (TBX-Basic; the only one for now)")
+    g.add_argument("--glossary", action="append", default=[], metavar="PATH", help="an extra glossary file")
+    g.add_argument("-o", "--output", metavar="FILE.tbx", help="the file (default: standard output)")
+    g.set_defaults(func=cmd_glossary_export)
+
+    p = sub.add_parser("memory", help="the translation memory: people's translations, reused when a sentence returns")
+    memory = p.add_subparsers(dest="memory_command", metavar="ACTION")
+    memory.required = True
+    m = memory.add_parser("stats", help="how many units it holds, by language pair")
+    m.add_argument("--json", action="store_true", help="print JSON")
+    m.set_defaults(func=cmd_memory_stats)
+    m = memory.add_parser("export", help="write the memory as TMX 1.4b")
+    m.add_argument("-o", "--output", metavar="FILE.tmx", help="the file (default: standard output)")
+    m.add_argument("--pair", default=None, help="only this pair, such as en-ru")
+    m.set_defaults(func=cmd_memory_export)
+    m = memory.add_parser("import", help="add the units of TMX files, or the human-translated units of XLIFF files")
+    m.add_argument("files", metavar="FILE", nargs="+", help=".tmx, .xlf or .xliff")
+    m.add_argument("--article", default=None, help="file the units under this article id")
+    m.set_defaults(func=cmd_memory_import)
+    m = memory.add_parser("forget", help="remove units by pair, article or date, or all of them")
+    m.add_argument("--pair", default=None, help="units of this pair, such as en-ru")
+    m.add_argument("--article", default=None, help="units of this article id")
+    m.add_argument("--before", default=None, metavar="DATE", help="units made before this ISO date (2026-01-31)")
+    m.add_argument("--all", action="store_true", help="every unit")
+    m.set_defaults(func=cmd_memory_forget)
 
     p = sub.add_parser("romanize", help="Cyrillic to Latin as passports write names")
     p.add_argument("text", metavar="TEXT", help="the text, or - for standard input")

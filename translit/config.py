@@ -49,10 +49,20 @@ def default_user_glossary(env: Mapping[str, str] | None = None) -> Path:
     return Path(data_home).expanduser() / "translit" / "my-glossary.en-ru.tsv"
 
 
+def default_memory_path(env: Mapping[str, str] | None = None) -> Path:
+    """The translation memory: TRANSLIT_MEMORY, else XDG_DATA_HOME/translit/memory.sqlite."""
+    env = os.environ if env is None else env
+    if env.get("TRANSLIT_MEMORY"):
+        return Path(env["TRANSLIT_MEMORY"]).expanduser()
+    data_home = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home).expanduser() / "translit" / "memory.sqlite"
+
+
 @dataclass(frozen=True)
 class Settings:
     package_dir: Path = field(default_factory=default_package_dir)
     user_glossary: Path = field(default_factory=default_user_glossary)
+    memory: Path = field(default_factory=default_memory_path)
     threads: int = 0
     beam_size: int = 4
     compute_type: str = "int8"
@@ -68,6 +78,7 @@ class Settings:
         return cls(
             package_dir=default_package_dir(env),
             user_glossary=default_user_glossary(env),
+            memory=default_memory_path(env),
             threads=_env_int(env, "TRANSLIT_THREADS", 0),
             beam_size=_env_int(env, "TRANSLIT_BEAM_SIZE", 4),
             compute_type=env.get("TRANSLIT_COMPUTE_TYPE", "int8") or "int8",

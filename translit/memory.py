@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 import difflib
-import os
 import re
 import sqlite3
 import unicodedata
@@ -24,6 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from translit.config import default_memory_path
 from translit.document import MemoryMatch
 from translit.errors import InputError, TranslitError
 
@@ -55,15 +55,6 @@ class MemoryDamagedError(TranslitError):
     """The memory file cannot be read as translit's memory."""
 
 
-def default_memory_path(env: dict[str, str] | None = None) -> Path:
-    """TRANSLIT_MEMORY, else XDG_DATA_HOME/translit/memory.sqlite (~/.local/share/translit/memory.sqlite)."""
-    env = dict(os.environ if env is None else env)
-    if env.get("TRANSLIT_MEMORY"):
-        return Path(env["TRANSLIT_MEMORY"]).expanduser()
-    data_home = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home).expanduser() / "translit" / "memory.sqlite"
-
-
 @dataclass(frozen=True)
 class Unit:
     """One stored translation."""
@@ -86,6 +77,13 @@ class MemoryStats:
     pairs: tuple[tuple[str, str, int], ...]
     """(source language, target language, units)."""
     size_bytes: int
+
+
+def article_id(document) -> str:
+    """A short, stable id of an article: its text's hash (the same text, the same id)."""
+    import hashlib
+
+    return hashlib.sha256(" ".join(document.text.split()).encode()).hexdigest()[:16]
 
 
 # --- matching ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from translit.config import Settings
@@ -59,13 +59,19 @@ class Session:
         return configured.with_name(f"my-glossary.{pair}.tsv")
 
     def translate(
-        self, document: Document, options: Options, *, given: str = "", progress: Progress | None = None
+        self, document: Document, options: Options, *, given: str = "", progress: Progress | None = None,
+        memory: bool = True,
     ) -> Result:
-        """The article translated (or, with `given`, the user's translation checked), cached.
+        """The article translated (or, with `given`, the user's translation checked), cached; then, unless
+        `memory` is False, every sentence a person translated before taken from the memory (`reuse`).
 
         The key holds everything the result depends on: the text, the options, the given translation,
         the installed models and the glossary files as they are now.
         """
+        result = self._translated(document, options, given, progress)
+        return self.reuse(result, options) if memory and not given else result
+
+    def _translated(self, document: Document, options: Options, given: str, progress: Progress | None) -> Result:
         translator = self.translator if not given else self.given_translation(document, given, options)
         key = self._key(document, options, given)
         with self._lock:
@@ -95,6 +101,54 @@ class Session:
     def forget_translations(self) -> None:
         with self._lock:
             self._cache.clear()
+
+    # --- the translation memory ------------------------------------------------------------------
+
+    @property
+    def memory(self):
+        """The translation memory (translit.memory.Memory) in the configured file."""
+        from translit.memory import Memory
+
+        return Memory(self.settings.memory)
+
+    def reuse(self, result: Result, options: Options) -> Result:
+        """The result with people's earlier translations from the memory: those made for this article
+        come back as its edits, the others as "from memory". A memory that cannot be read is reported
+        as a warning of the result, and nothing is taken from it."""
+        from dataclasses import replace
+
+        from translit.errors import TranslitError
+        from translit.memory import article_id
+        from translit.pipeline import with_edits, with_memory
+
+        if not result.translated or result.given_translation:
+            return result
+        try:
+            matches = self.memory.exact([p.source.text for p in result.pairs], result.source_lang, result.target_lang)
+        except TranslitError as error:
+            return replace(result, warnings=(*result.warnings, str(error)))
+        this_article = article_id(result.document)
+        own = {i: m.target for i, m in matches.items() if m.article == this_article}
+        others = {i: m for i, m in matches.items() if m.article != this_article}
+        return with_edits(with_memory(result, others, options), own, options)
+
+    def remember(self, result: Result, indices: Iterable[int] | None = None) -> int:
+        """Store the result's human edits (of the given sentences, else all) in the memory; returns how
+        many were new."""
+        from translit.memory import Unit, article_id
+
+        wanted = set(range(len(result.pairs))) if indices is None else set(indices)
+        article = article_id(result.document)
+        units = [Unit(p.source.text, p.target, result.source_lang, result.target_lang, article, who="human")
+                 for p in result.pairs if p.edited and p.source.index in wanted]
+        return self.memory.add(units)
+
+    def suggestions(self, result: Result, index: int, limit: int = 3):
+        """Similar sentences of the memory for one sentence (75 % alike or more), best first; the exact
+        match already in use is left out."""
+        pair = result.pairs[index]
+        found = self.memory.fuzzy(pair.source.text, result.source_lang, result.target_lang, limit=limit + 1)
+        return [m for m in found if m.target != pair.target][:limit]
 
     # --- models ------------------------------------------------------------------------------------
 

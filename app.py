@@ -159,9 +159,10 @@ def saved_edits(machine: Result, result_key: str) -> dict[int, str]:
     return edits
 
 
-def edit_section(result: Result, result_key: str) -> None:
+def edit_section(session: Session, machine: Result, result: Result, result_key: str) -> None:
     with st.expander(t("edit")):
         st.caption(t("edit_help"))
+        st.caption(t("memory_saved").format(path=session.settings.memory))
         st.data_editor(
             [{"source": p.source.text, "target": p.target} for p in result.pairs],
             column_config={
@@ -172,14 +173,101 @@ def edit_section(result: Result, result_key: str) -> None:
             width="stretch",
             key=editor_key(result_key),
         )
+        memory_suggestions(session, result, result_key)
+        xliff_import(machine, result_key)
+
+
+def set_edit(result_key: str, index: int, text: str) -> None:
+    """Record an edit made outside the table (a memory suggestion, an XLIFF) and rebuild the table."""
+    st.session_state.setdefault("edits", {}).setdefault(result_key, {})[index] = text
+    versions = st.session_state.setdefault("edit_version", {})
+    versions[result_key] = versions.get(result_key, 0) + 1
+
+
+def memory_suggestions(session: Session, result: Result, result_key: str) -> None:
+    """Similar sentences a person translated before (75 % alike or more), with what differs, to take over."""
+    from translit.memory import word_diff
+    from translit.render import diff_html
+
+    try:
+        found = {i: session.suggestions(result, i) for i, pair in enumerate(result.pairs)
+                 if not pair.edited and pair.memory is None}
+    except TranslitError as exc:
+        st.warning(str(exc))
+        return
+    found = {i: matches for i, matches in found.items() if matches}
+    if not found:
+        return
+    st.markdown(f"**{t('memory_suggestions')}**")
+    for index, matches in found.items():
+        pair = result.pairs[index]
+        for number, match in enumerate(matches):
+            st.markdown(
+                f"{index + 1}. {t('memory_match').format(score=match.score)}: "
+                + diff_html(word_diff(match.source, pair.source.text)) + f"<br>→ {escape_html(match.target)}",
+                unsafe_allow_html=True,
+            )
+            if st.button(t("memory_use"), key=f"use-memory-{result_key}-{index}-{number}"):
+                set_edit(result_key, index, match.target)
+                st.rerun()
+
+
+def xliff_import(machine: Result, result_key: str) -> None:
+    """Edits made to this article's XLIFF in a CAT tool."""
+    from translit.exchange.xliff import edits_from_xliff
+
+    upload = st.file_uploader(t("import_xliff"), type=["xlf", "xliff"], key=f"xliff-{result_key}")
+    if upload is None or st.session_state.get("imported_xliff") == (result_key, upload.file_id):
+        return
+    st.session_state["imported_xliff"] = (result_key, upload.file_id)
+    try:
+        edits = edits_from_xliff(machine, upload.getvalue())
+    except TranslitError as exc:
+        st.error(str(exc))
+        return
+    for index, text in edits.items():
+        set_edit(result_key, index, text)
+    st.session_state["xliff_message"] = t("xliff_imported").format(count=len(edits))
+    st.rerun()
+
+
+def escape_html(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def remember_edits(session: Session, result: Result, result_key: str) -> None:
+    """Keep the volunteer's new edits in the translation memory (each one once)."""
+    kept = st.session_state.setdefault("remembered", {}).setdefault(result_key, {})
+    new = [p.source.index for p in result.pairs if p.edited and kept.get(p.source.index) != p.target]
+    if not new:
+        return
+    try:
+        session.remember(result, new)
+    except TranslitError as exc:
+        st.warning(str(exc))
+        return
+    kept.update({i: result.pairs[i].target for i in new})
 
 
 def result_section(result: Result, editor=None) -> None:
+    from translit.qa import needs_a_look
+
     ui_lang = st.session_state.get("ui_lang", "en")
     if result.warnings:
         for warning in result.warnings:
             st.warning(warning)
+    if "xliff_message" in st.session_state:
+        st.success(st.session_state.pop("xliff_message"))
     if result.translated:
+        reused = sum(1 for p in result.pairs if p.memory is not None)
+        if reused:
+            st.info(t("memory_reused").format(count=reused))
+        flagged = needs_a_look(result)
+        if flagged:
+            count = t("needs_look_one") if len(flagged) == 1 else t("needs_look").format(count=len(flagged))
+            st.warning(f"⚠ {count}: [{t('flags')}](#needs-a-look)")
         # On a phone the reader view is shown; on a wide screen the toggle chooses.
         if st.toggle(t("reader_toggle"), key="reader_view"):
             st.markdown(reader_html(result, ui_lang, heading=t("reader")), unsafe_allow_html=True)
@@ -244,12 +332,12 @@ def flags_section(result: Result) -> None:
     from translit.export import flags_in
 
     flagged = flags_in(result, st.session_state.get("ui_lang", "en"))
-    st.subheader(t("flags"))
+    st.subheader(t("flags"), anchor="needs-a-look")
     if not flagged:
         st.caption(t("no_flags"))
         return
     for number, what, why in flagged:
-        st.markdown(f"- **{number}.** {escape_markdown(what)}: {escape_markdown(why)}")
+        st.markdown(f"- **[{number}.](#tl-s{number})** {escape_markdown(what)}: {escape_markdown(why)}")
 
 
 def names_section(result: Result) -> None:
@@ -426,8 +514,9 @@ def main() -> None:
         st.session_state["result_key"] = result_key
     if target and st.session_state.get("result_key") == result_key:
         machine = translate(session, document, options, given)
-        result = with_summary(apply_edits(machine, saved_edits(machine, result_key)), summary_options)
-        result_section(result, lambda: edit_section(result, result_key))
+        result = with_summary(apply_edits(machine, saved_edits(machine, result_key), options), summary_options)
+        remember_edits(session, result, result_key)
+        result_section(result, lambda: edit_section(session, machine, result, result_key))
     else:
         result = run(document, replace(options, target_lang=None, summary_sentences=summary_n))
         result_section(result)

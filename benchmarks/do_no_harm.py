@@ -37,7 +37,7 @@ def documents(data: Path) -> list[tuple[str, list[str], list[str]]]:
     return [(doc, en, ru) for doc, (en, ru) in grouped.items()]
 
 
-def measure(docs, source: str, target: str, show: int) -> None:
+def measure(docs, source: str, target: str, show: int, show_qa: int = 0) -> None:
     from translit.document import Document, TermStatus
     from translit.mt.given import GivenTranslation
     from translit.pipeline import Options, run
@@ -46,6 +46,8 @@ def measure(docs, source: str, target: str, show: int) -> None:
     counts: Counter = Counter()
     rules: Counter = Counter()
     changes = []
+    qa_kinds: Counter = Counter()
+    qa_examples = []
     started = time.perf_counter()
     for doc_id, en, ru in docs:
         src_lines, tgt_lines = (en, ru) if source == "en" else (ru, en)
@@ -63,6 +65,11 @@ def measure(docs, source: str, target: str, show: int) -> None:
                 for use in uses:
                     if use.flagged:
                         rules["flag: " + use.hit.concept_id] += 1
+            if pair.checks:
+                counts["qa flagged"] += 1
+                for check in pair.checks:
+                    qa_kinds[check.kind] += 1
+                    qa_examples.append((doc_id, check, pair.source.text, pair.target))
             if pair.target != original:
                 counts["changed"] += 1
                 why = [f"{u.status} {u.hit.concept_id}" for u in uses if u.status == TermStatus.REPAIRED] or [
@@ -75,16 +82,22 @@ def measure(docs, source: str, target: str, show: int) -> None:
     for key in ("changed", "flagged"):
         print(f"  {key:>8}: {counts[key]:5d}  ({100 * counts[key] / max(total, 1):.2f} %)")
     print(f"  glossary hits enforced: {counts['enforced hits']}, suggestions: {counts['suggestions']}")
+    share = 100 * counts["qa flagged"] / max(total, 1)
+    print(f"  QA (qa.py) flagged {counts['qa flagged']} sentences ({share:.2f} %): "
+          + ", ".join(f"{kind} {n}" for kind, n in qa_kinds.most_common()))
     for rule, n in rules.most_common():
         print(f"    {n:5d}  {rule}")
     for doc_id, src, before, after, why in changes[:show]:
         print(f"  [{doc_id}] {', '.join(why)}\n    source: {src}\n    given:  {before}\n    output: {after}")
+    for doc_id, check, src, tgt in qa_examples[:show_qa]:
+        print(f"  QA [{doc_id}] {check.kind} {check.value!r}\n    source: {src}\n    target: {tgt}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--show", type=int, default=50, help="changes to print per direction")
+    parser.add_argument("--show-qa", type=int, default=0, help="QA flags to print per direction")
     parser.add_argument("--direction", choices=["en-ru", "ru-en"], action="append")
     args = parser.parse_args()
     data = Path(args.data)
@@ -94,7 +107,7 @@ def main() -> int:
     docs = documents(data)
     for direction in args.direction or ["en-ru", "ru-en"]:
         source, target = direction.split("-")
-        measure(docs, source, target, args.show)
+        measure(docs, source, target, args.show, args.show_qa)
     return 0
 
 

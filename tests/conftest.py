@@ -67,3 +67,11 @@ def translator(package_dir):
     from translit.mt.argos import ArgosTranslator
 
     return ArgosTranslator(Settings(package_dir=package_dir, threads=1))
+
+
+@pytest.fixture(autouse=True)
+def own_memory(tmp_path, monkeypatch) -> Path:
+    """Each test its own translation memory (TRANSLIT_MEMORY), so no test sees another's edits."""
+    path = tmp_path / "memory.sqlite"
+    monkeypatch.setenv("TRANSLIT_MEMORY", str(path))
+    return path

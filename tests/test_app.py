@@ -59,7 +59,7 @@ def test_translate_shows_aligned_sentences(app, packages_env):
     app.button[0].click().run()
     assert not app.exception and not app.error
     aligned = [m.value for m in app.markdown if m.allow_html and "tl-aligned" in m.value][0]
-    assert aligned.count("<tr>") == 3
+    assert aligned.count("<tr id=\"tl-s") == 3
     assert aligned.count('<table class="tl-table">') == 2
     assert "One was sent back in March." in aligned
 

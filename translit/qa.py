@@ -32,8 +32,9 @@ UNTRANSLATED_MIN_WORDS = 3
 TRUNCATED_MIN_SOURCE_CHARS = 40
 TRUNCATED_SHARE = 0.4
 """A translation shorter than 40 % of the length its source would have at the article's usual ratio."""
-LOOP_MIN_COUNT = 3
-"""A phrase of two or more words that occurs three times or more where the source has no such repeat."""
+LOOP_MIN_COUNT = 4
+"""A phrase of two or more words that occurs four times or more where the source has no such repeat (three is
+rhetoric: "they come back different, they come back hardened, they come back wondering")."""
 
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("«", "»"))
 _DOUBLE_QUOTES = '"“”„'
@@ -61,7 +62,7 @@ def untranslated(source: str, target: str, source_lang: str, target_lang: str) -
     if len(words) < UNTRANSLATED_MIN_WORDS:
         return None
     if _fold(source) == _fold(target):
-        return Flag(FlagKind.UNTRANSLATED)
+        return None if _in_a_third_language(source, source_lang, target_lang) else Flag(FlagKind.UNTRANSLATED)
     source_script, target_script = script_of(source_lang), script_of(target_lang)
     if source_script == target_script:
         return None
@@ -75,16 +76,29 @@ def untranslated(source: str, target: str, source_lang: str, target_lang: str) -
     return None
 
 
+def _in_a_third_language(text: str, source_lang: str, target_lang: str) -> bool:
+    """A sentence the article quotes in another language ("Il faut bien le faire."): a translation keeps it."""
+    from translit.detect import detect_text
+
+    found = detect_text(text)
+    return found.known and found.lang not in (source_lang, target_lang)
+
+
 def _ngrams(words: Sequence[str], n: int) -> list[tuple[str, ...]]:
     return [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
 
 
-def _back_to_back(words: Sequence[str]) -> tuple[str, ...] | None:
-    """The first phrase of 1-4 words said twice in a row ("в в", "of the of the")."""
-    for n in range(1, 5):
-        for i in range(len(words) - 2 * n + 1):
-            if words[i : i + n] == words[i + n : i + 2 * n] and any(not w.isdigit() for w in words[i : i + n]):
-                return tuple(words[i : i + n])
+_REPEAT = re.compile(r"(?<![\w'’-])((?:[^\W_]+(?:['’-][^\W_]+)*\s+){0,3}[^\W_]+(?:['’-][^\W_]+)*)\s+\1(?![\w'’-])",
+                     re.IGNORECASE)
+
+
+def _back_to_back(text: str) -> str | None:
+    """The first phrase of 1-4 words said twice in a row with nothing but a space between ("в в",
+    "of the of the"); "Нет, нет" and "нетопыри, нетопыри soprano" are writing, not a loop."""
+    for match in _REPEAT.finditer(text):
+        phrase = match.group(1)
+        if not phrase.isdigit():
+            return " ".join(phrase.split())
     return None
 
 
@@ -101,9 +115,9 @@ def repeated(source: str, target: str) -> Flag | None:
     """Words repeated back to back, or a phrase looping three times, where the source repeats nothing alike."""
     target_words = [w.casefold() for w in _WORD.findall(target)]
     source_words = [w.casefold() for w in _WORD.findall(source)]
-    found = _back_to_back(target_words)
-    if found is not None and _back_to_back(source_words) is None:
-        return Flag(FlagKind.REPEATED, " ".join(found))
+    said_twice = _back_to_back(target)
+    if said_twice is not None and _back_to_back(source) is None:
+        return Flag(FlagKind.REPEATED, said_twice)
     found = _looped(target_words)
     if found is not None and _looped(source_words) is None:
         return Flag(FlagKind.REPEATED, " ".join(found))
@@ -119,41 +133,81 @@ def truncated(source: str, target: str, ratio: float) -> Flag | None:
     return None
 
 
-def _unbalanced(text: str) -> str:
-    for opening, closing in _PAIRS:
+_SINGLE_QUOTE = re.compile(r"(?:^|(?<=[\s(\[{—–-]))['‘’‚‹›]|['‘’‚‹›](?=[\s.,;:!?)\]}—–-]|$)")
+
+
+def _unbalanced_brackets(text: str) -> str:
+    for opening, closing in _PAIRS[:3]:
         if text.count(opening) != text.count(closing):
             return opening if text.count(opening) > text.count(closing) else closing
+    return ""
+
+
+def _unbalanced_quotes(text: str) -> str:
+    if "««" in text or "»»»" in text:
+        return "««" if "««" in text else "»»»"
+    opening, closing = text.count("«"), text.count("»")
+    if opening > closing and _nested(text):
+        return ""  # «a «b» c»: Russian often closes both with one mark («a «b»»), so a merged close is usual
+    if opening != closing:
+        return "«" if opening > closing else "»"
     if sum(text.count(mark) for mark in _DOUBLE_QUOTES) % 2:
         return next(mark for mark in _DOUBLE_QUOTES if mark in text)
     return ""
 
 
+def _nested(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char == "«":
+            depth += 1
+            if depth > 1:
+                return True
+        elif char == "»":
+            depth = max(depth - 1, 0)
+    return False
+
+
 def brackets(source: str, target: str) -> Flag | None:
-    """A bracket or quotation mark left without its pair in the translation, where the source pairs them."""
-    found = _unbalanced(target)
-    if found and not _unbalanced(source):
+    """A bracket or quotation mark left without its pair in the translation, where the source pairs its own.
+
+    A quotation often runs over several sentences, so quotes are judged only where the source's own
+    pair up, and not where the source quotes with single marks (which an apostrophe looks like)."""
+    found = _unbalanced_brackets(target)
+    if found and not _unbalanced_brackets(source):
+        return Flag(FlagKind.BRACKETS, found)
+    found = _unbalanced_quotes(target)
+    if found and not _unbalanced_quotes(source) and not _SINGLE_QUOTE.search(source):
         return Flag(FlagKind.BRACKETS, found)
     return None
 
 
-def extra_numbers(source: str, target: str) -> Flag | None:
-    """A number in the translation that no reading of the source's numbers gives (a model's invention)."""
-    from translit.check import values_in
+_UNITS = re.compile(
+    r"\b(?:inch|inches|foot|feet|ft|mile|miles|mph|pound|pounds|lbs?|ounces?|oz|gallons?|yards?|acres?|fahrenheit|"
+    r"degrees?|°|p\.?m\.?|a\.?m\.?|decades?|century|centuries|дюйм\w*|фут\w*|мил[ьияю]\w*|фунт\w*|градус\w*|"
+    r"километр\w*|метр\w*|kilomet\w*|met(?:er|re)s?|km|kg|kph|°[CF]|км|см|мм|кг|м|ч|час\w*|"
+    r"десятилети\w*|век\w*|лет\w*)(?!\w)|\d(?:am|pm)\b|\d+s\b|\d+-е\b|\d:\d\d",
+    re.IGNORECASE)
+_TARGET_NUMBER = re.compile(r"(?<![\w.,:])\d+(?:[ \u00a0\u202f]\d{3}(?!\d))*(?:[.,]\d+)*(?![\w:]|[.,]\d)")
 
-    digits = re.compile(r"\d")
-    if not digits.search(target):
+
+def extra_numbers(source: str, target: str) -> Flag | None:
+    """A number in the translation that no reading of the source's numbers gives (a model's invention).
+
+    Not judged where the source measures (inches, miles, degrees: a translation converts them), tells
+    the time (3 p.m.: 15:00) or names decades (the 1930s: 30-е годы)."""
+    from translit.check import readings, values_in
+
+    if not re.search(r"\d", target) or _UNITS.search(source) or _UNITS.search(target):
         return None
     wanted = values_in(source)
-    for match in re.finditer(r"(?<![\w.,])\d+(?:[.,]\d+)*", target):
-        have = values_in(match.group())
-        if have and not have & wanted and not _is_year_or_ordinal(match.group(), source):
-            return Flag(FlagKind.EXTRA_NUMBER, match.group())
+    for match in _TARGET_NUMBER.finditer(target):
+        number = match.group()
+        have = readings(number) | {v for group in re.split(r"[ \u00a0\u202f]", number) for v in readings(group)}
+        have = {value.normalize() for value in have}
+        if have and not have & wanted:
+            return Flag(FlagKind.EXTRA_NUMBER, number)
     return None
-
-
-def _is_year_or_ordinal(number: str, source: str) -> bool:
-    """A number the source writes in words or implies (its "last year", "21st century") is not checked."""
-    return len(number) <= 2 and not re.search(r"\d", source)
 
 
 def _value_flagged(pair: SentencePair) -> bool:
@@ -189,7 +243,10 @@ _ENDINGS = {
 
 
 def name_stem(word: str, script: str) -> str:
-    """A surname without its case ending (Смита, Смиту: смит), so spellings can be compared."""
+    """A surname without its case ending (Смита, Смиту: смит; Бернерса-Ли: бернерс-ли), so spellings
+    can be compared."""
+    if "-" in word:
+        return "-".join(name_stem(part, script) for part in word.split("-"))
     word = word.casefold()
     for ending in _ENDINGS[script]:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
@@ -205,6 +262,17 @@ class _NameUse:
     written: str
 
 
+def _is_rendering(written: str, stem: str, key: str, script: str) -> bool:
+    """Whether the word the name check found is the surname itself: capitalised, in the translation's
+    script, and sounding the same but for at most one consonant (not a first name, not a common word)."""
+    from translit.check import _edit_distance, phonetic_key
+
+    if not written[:1].isupper() or not _in_script(written, script) or len(key) < 3:
+        return False
+    found = phonetic_key(stem)
+    return len(found) >= 3 and _edit_distance(found, key) <= 1
+
+
 def name_spellings(pairs: Iterable[SentencePair], target_lang: str) -> dict[int, tuple[Flag, ...]]:
     """Sentences that write a person's surname differently from the other sentences (Смит, Смитт):
     the spelling most of the article uses is taken as the article's; ties flag every spelling but one."""
@@ -218,8 +286,10 @@ def name_spellings(pairs: Iterable[SentencePair], target_lang: str) -> dict[int,
                 continue
             surname = (use.hit.source_form or use.hit.source_text).split()[-1]
             written = use.target_text.split()[-1]
+            stem = name_stem(written, script)
             key = phonetic_key(surname)
-            uses.setdefault(key, []).append(_NameUse(pair.source.index, key, name_stem(written, script), written))
+            if _is_rendering(written, stem, key, script):
+                uses.setdefault(key, []).append(_NameUse(pair.source.index, key, stem, written))
     flagged: dict[int, list[Flag]] = {}
     for group in uses.values():
         stems = Counter(use.stem for use in group)

@@ -115,12 +115,26 @@ def flag_lines(pair: SentencePair, ui_lang: str = "en") -> str:
     return "".join(f'<span class="tl-flag">{html.escape(line)}</span>' for line in lines)
 
 
-def pair_row(pair: SentencePair, ui_lang: str = "en", edited_label: str = "edited") -> str:
+def pair_row(pair: SentencePair, ui_lang: str = "en", edited_label: str = "edited", anchor: bool = False) -> str:
+    """A table row: source | translation, with its flags and its edited / from-memory badge; `anchor` gives
+    the row the id tl-s<number> that the list of flags links to."""
+    from translit import i18n
+
     target = highlight(pair.target, target_marks(pair, ui_lang)) + flag_lines(pair, ui_lang)
-    if pair.edited:
-        badge = f'<span class="tl-badge">{html.escape(edited_label)}</span>'
+    if pair.edited or pair.memory is not None:
+        label = edited_label if pair.edited else i18n.text("from_memory", ui_lang)
+        badge = f'<span class="tl-badge">{html.escape(label)}</span>'
         target = f'<div class="tl-edited">{target}{badge}</div>'
-    return f"<tr><td>{highlight(pair.source.text, source_marks(pair, ui_lang))}</td><td>{target}</td></tr>"
+    row_id = f' id="tl-s{pair.source.index + 1}"' if anchor else ""
+    return f"<tr{row_id}><td>{highlight(pair.source.text, source_marks(pair, ui_lang))}</td><td>{target}</td></tr>"
+
+
+def diff_html(ops: Sequence[tuple[str, str]]) -> str:
+    """A word diff (memory.word_diff) as escaped HTML: removed words struck through, added ones underlined."""
+    tags = {"delete": "del", "insert": "ins"}
+    return " ".join(
+        f"<{tags[op]}>{html.escape(words)}</{tags[op]}>" if op in tags else html.escape(words) for op, words in ops
+    )
 
 
 def aligned_html(
@@ -128,7 +142,8 @@ def aligned_html(
 ) -> str:
     """One two-column table per paragraph: source sentence | its translation (stacked on a phone)."""
     tables = [
-        '<table class="tl-table">' + "".join(pair_row(p, ui_lang, edited_label) for p in pairs) + "</table>"
+        '<table class="tl-table">' + "".join(pair_row(p, ui_lang, edited_label, anchor=True) for p in pairs)
+        + "</table>"
         for _, pairs in result.paragraph_pairs()
     ]
     title = f"<h3>{html.escape(heading)}</h3>" if heading else ""

@@ -107,6 +107,8 @@ def _unit(group, pair: SentencePair, translated: bool) -> None:
                 = clean(text)
         return
     state, qualifier = state_of(pair)
+    if state == "final":
+        unit.set("approved", "yes")
     target = etree.SubElement(unit, _q("target"), {"state": state})
     if qualifier:
         target.set("state-qualifier", qualifier)

@@ -175,3 +175,47 @@ def test_my_glossary_adds_a_ukrainian_term_to_its_own_file(app, tmp_path, monkey
     header = next(line for line in ukrainian.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
     assert header.split("\t")[:3] == ["id", "en", "uk"]
     assert "[лист] спонсора" in ukrainian.read_text(encoding="utf-8")
+
+
+def test_a_memory_suggestion_becomes_an_edit_that_comes_back_in_another_article(app, packages_env, own_memory):
+    from translit.memory import Memory, Unit
+
+    human = "Двое из них не прошли собеседование на предмет обоснованного страха."
+    Memory(own_memory).add([Unit("Two of the men failed their credible fear interview.", human, "en", "ru", "old")])
+    app.run()
+    paste(app, ARTICLE)
+    app.button[0].click().run()
+    assert not app.exception and not app.error
+    assert "Similar sentences in your memory" in all_text(app)
+    [use] = [b for b in app.button if b.label == "Use this translation"]
+    use.click().run()
+    app.run()  # the rerun the button asks for (AppTest does not follow st.rerun by itself)
+    assert not app.exception and not app.error
+    import re
+
+    aligned = re.sub(r"<[^>]+>", "", [m.value for m in app.markdown if m.allow_html and "tl-aligned" in m.value][0])
+    assert f"{human}edited" in aligned
+    stored = [u for u in Memory(own_memory).units() if u.article != "old"]
+    assert [(u.source, u.target, u.who) for u in stored] == [
+        ("Two of the men failed their credible fear interviews.", human, "human")]
+    paste(app, "Two of the men failed their credible fear interviews. Nobody knows more.\n")
+    app.button[0].click().run()
+    assert not app.exception and not app.error
+    assert "1 sentences were taken from your translation memory" in all_text(app)
+    aligned = re.sub(r"<[^>]+>", "", [m.value for m in app.markdown if m.allow_html and "tl-aligned" in m.value][0])
+    assert f"{human}from memory" in aligned
+
+
+def test_flagged_sentences_are_counted_and_linked(app):
+    app.run()
+    paste(app, "The court met on Monday.\nThe lawyer asked for more time.\n")
+    app.checkbox(key="have_translation").check().run()
+    app.text_area(key="given_text").input("Суд собрался в понедельник.\nАдвокат попросил попросил больше времени.\n").run()
+    app.button[0].click().run()
+    assert not app.exception and not app.error
+    [warning] = [w.value for w in app.warning if "needs a look" in w.value]
+    assert "1 sentence needs a look" in warning and "(#needs-a-look)" in warning
+    [line] = [m.value for m in app.markdown if m.value.startswith("- **[")]
+    assert line.startswith("- **[2.](#tl-s2)**") and "repeated" in line
+    aligned = [m.value for m in app.markdown if m.allow_html and "tl-aligned" in m.value][0]
+    assert 'id="tl-s2"' in aligned

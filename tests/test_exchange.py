@@ -155,7 +155,7 @@ def test_translate_edits_and_format_xliff_on_the_command_line(tmp_path, packages
 UNITS = [
     Unit("Two men failed their credible fear interviews.", TARGET.splitlines()[0], "en", "ru", "a1",
          "2026-11-30T10:00:00+00:00", "human"),
-    Unit("The court met & adjourned <quickly>.", "Суд собрался и «быстро» разошёлся.", "en", "ru", "", 
+    Unit("The court met & adjourned <quickly>.", "Суд собрался и «быстро» разошёлся.", "en", "ru", "",
          "2026-12-01T09:30:00+00:00", "machine"),
     Unit("Суд собрался.", "The court met.", "ru", "en", "a2", "2026-12-01T09:31:00+00:00", "human"),
 ]

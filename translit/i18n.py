@@ -78,10 +78,10 @@ STRINGS: dict[str, dict[str, str]] = {
                    "ru": "Нажмите на предложение, чтобы увидеть оригинал."},
     "edit": {"en": "Edit the translation", "ru": "Редактировать перевод"},
     "edit_help": {
-        "en": "Change any sentence in the right column. Edits are kept for this session, marked as "
-        "human-edited, and go into the summary and every export.",
-        "ru": "Исправьте любое предложение в правой колонке. Правки сохраняются в этой сессии, помечаются "
-        "как правки человека и попадают в краткое изложение и все файлы.",
+        "en": "Change any sentence in the right column. Edits are marked as human-edited, checked like the "
+        "machine's sentences, and go into the summary and every export.",
+        "ru": "Исправьте любое предложение в правой колонке. Правки помечаются как правки человека, "
+        "проверяются, как и машинный перевод, и попадают в краткое изложение и все файлы.",
     },
     "edited": {"en": "edited", "ru": "правка"},
     "source_col": {"en": "Source", "ru": "Оригинал"},

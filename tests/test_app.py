@@ -210,7 +210,8 @@ def test_flagged_sentences_are_counted_and_linked(app):
     app.run()
     paste(app, "The court met on Monday.\nThe lawyer asked for more time.\n")
     app.checkbox(key="have_translation").check().run()
-    app.text_area(key="given_text").input("Суд собрался в понедельник.\nАдвокат попросил попросил больше времени.\n").run()
+    given = "Суд собрался в понедельник.\nАдвокат попросил попросил больше времени.\n"
+    app.text_area(key="given_text").input(given).run()
     app.button[0].click().run()
     assert not app.exception and not app.error
     [warning] = [w.value for w in app.warning if "needs a look" in w.value]

@@ -32,6 +32,8 @@ UNTRANSLATED_MIN_WORDS = 3
 TRUNCATED_MIN_SOURCE_CHARS = 40
 TRUNCATED_SHARE = 0.4
 """A translation shorter than 40 % of the length its source would have at the article's usual ratio."""
+TRUNCATED_CUT_SHARE = 0.7
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'»”’)\]]*\s*$")
 LOOP_MIN_COUNT = 4
 """A phrase of two or more words that occurs four times or more where the source has no such repeat (three is
 rhetoric: "they come back different, they come back hardened, they come back wondering")."""
@@ -125,10 +127,13 @@ def repeated(source: str, target: str) -> Flag | None:
 
 
 def truncated(source: str, target: str, ratio: float) -> Flag | None:
-    """Much shorter than the source would be at the article's ratio of translation to source length."""
+    """Much shorter than the source would be at the article's ratio of translation to source length, or
+    rather shorter and stopping without the full stop the source ends with (cut off mid-sentence)."""
     if len(source) < TRUNCATED_MIN_SOURCE_CHARS or not target:
         return None
-    if len(target) < TRUNCATED_SHARE * ratio * len(source):
+    share = len(target) / (ratio * len(source))
+    cut_off = _ENDS_SENTENCE.search(source) and not _ENDS_SENTENCE.search(target)
+    if share < TRUNCATED_SHARE or (cut_off and share < TRUNCATED_CUT_SHARE):
         return Flag(FlagKind.TRUNCATED, f"{len(target)}/{len(source)}")
     return None
 
@@ -183,8 +188,8 @@ def brackets(source: str, target: str) -> Flag | None:
 
 
 _UNITS = re.compile(
-    r"\b(?:inch|inches|foot|feet|ft|mile|miles|mph|pound|pounds|lbs?|ounces?|oz|gallons?|yards?|acres?|fahrenheit|"
-    r"degrees?|°|p\.?m\.?|a\.?m\.?|decades?|century|centuries|дюйм\w*|фут\w*|мил[ьияю]\w*|фунт\w*|градус\w*|"
+    r"\b(?:inch|inches|foot|feet|ft|mile|miles|mph|lbs?|ounces?|oz|gallons?|yards?|acres?|fahrenheit|"
+    r"degrees?|°|p\.?m\.?|a\.?m\.?|decades?|century|centuries|дюйм\w*|фут\w*|мил[ьияю]\w*|градус\w*|"
     r"километр\w*|метр\w*|kilomet\w*|met(?:er|re)s?|km|kg|kph|°[CF]|км|см|мм|кг|м|ч|час\w*|"
     r"десятилети\w*|век\w*|лет\w*)(?!\w)|\d(?:am|pm)\b|\d+s\b|\d+-е\b|\d:\d\d",
     re.IGNORECASE)

@@ -190,12 +190,16 @@ def memory_suggestions(session: Session, result: Result, result_key: str) -> Non
     from translit.render import diff_html
 
     try:
-        found = {i: session.suggestions(result, i) for i, pair in enumerate(result.pairs)
-                 if not pair.edited and pair.memory is None}
+        # Worked out again only when the memory or the edits change, not on every rerun.
+        key = (result_key, session.memory.version(), tuple(p.target for p in result.pairs))
+        cached = st.session_state.get("memory_suggestions")
+        if cached is None or cached[0] != key:
+            cached = (key, session.suggestions(result))
+            st.session_state["memory_suggestions"] = cached
+        found = cached[1]
     except TranslitError as exc:
         st.warning(str(exc))
         return
-    found = {i: matches for i, matches in found.items() if matches}
     if not found:
         return
     st.markdown(f"**{t('memory_suggestions')}**")

@@ -195,8 +195,9 @@ def model_rate(docs, limit: int = 200) -> None:
                                                                summary_sentences=None), translator)
     kinds: Counter = Counter(f.kind for pair in result.pairs for f in pair.checks)
     flagged = sum(1 for pair in result.pairs if pair.checks)
+    share = 100 * flagged / max(len(result.pairs), 1)
     print(f"\nmodel output (random-weight test package, {len(result.pairs)} sentences): {flagged} flagged by QA "
-          f"({100 * flagged / max(len(result.pairs), 1):.1f} %): " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+          f"({share:.1f} %): " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
 
 
 def main() -> int:

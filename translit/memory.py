@@ -272,16 +272,18 @@ class Memory:
         added = 0
         with self._writing() as connection:
             for unit in rows:
+                key = match_key(unit.source)
                 exists = connection.execute(
-                    "SELECT 1 FROM units WHERE source = ? AND target = ? AND source_lang = ? AND target_lang = ? "
-                    "AND who = ?", (unit.source, unit.target, unit.source_lang, unit.target_lang, unit.who),
+                    "SELECT 1 FROM units WHERE source_lang = ? AND target_lang = ? AND source_key = ? AND source = ? "
+                    "AND target = ? AND who = ?",
+                    (unit.source_lang, unit.target_lang, key, unit.source, unit.target, unit.who),
                 ).fetchone()
                 if exists:
                     continue
                 connection.execute(
                     "INSERT INTO units (source, target, source_lang, target_lang, source_key, words, article, "
                     "created, who) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (unit.source, unit.target, unit.source_lang, unit.target_lang, match_key(unit.source),
+                    (unit.source, unit.target, unit.source_lang, unit.target_lang, key,
                      len(_words(unit.source)), unit.article, unit.created or _now(), unit.who),
                 )
                 added += 1
@@ -368,23 +370,39 @@ class Memory:
     def fuzzy(self, source: str, source_lang: str, target_lang: str, *, threshold: int = FUZZY_THRESHOLD,
               limit: int = 3) -> list[MemoryMatch]:
         """Stored sentences at least `threshold` % alike, best first (an exact one included, at 100)."""
-        words = _words(source)
-        if not words:
-            return []
+        return self.fuzzy_many([source], source_lang, target_lang, threshold=threshold, limit=limit).get(0, [])
+
+    def fuzzy_many(self, sources: Sequence[str], source_lang: str, target_lang: str, *,
+                   threshold: int = FUZZY_THRESHOLD, limit: int = 3) -> dict[int, list[MemoryMatch]]:
+        """fuzzy() for many sentences with one read of the memory: sentence index -> matches (none: left out)."""
+        wanted = {i: _words(text) for i, text in enumerate(sources) if _words(text)}
+        if not wanted:
+            return {}
         share = threshold / 100
-        low, high = int(len(words) * share / (2 - share)), int(len(words) * (2 - share) / share) + 1
+        bounds = {i: (int(len(w) * share / (2 - share)), int(len(w) * (2 - share) / share) + 1)
+                  for i, w in wanted.items()}
+        low, high = min(b[0] for b in bounds.values()), max(b[1] for b in bounds.values())
         with self._connect(create=False) as connection:
             rows = connection.execute(
-                "SELECT source, target, article, created, who FROM units WHERE source_lang = ? AND target_lang = ? "
-                "AND words BETWEEN ? AND ? ORDER BY id DESC", (source_lang, target_lang, low, high)).fetchall()
+                "SELECT source, target, article, created, who, words FROM units WHERE source_lang = ? AND "
+                "target_lang = ? AND words BETWEEN ? AND ? ORDER BY id DESC",
+                (source_lang, target_lang, low, high)).fetchall()
+        stored = [(row, _words(row[0])) for row in rows]
+        found: dict[int, list[MemoryMatch]] = {}
         matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(words)
-        scored: dict[tuple[str, str], MemoryMatch] = {}
-        for stored_source, target, article, created, who in rows:
-            matcher.set_seq1(_words(stored_source))
-            if matcher.real_quick_ratio() * 100 < threshold or matcher.quick_ratio() * 100 < threshold:
-                continue
-            score = round(matcher.ratio() * 100)
-            if score >= threshold and (stored_source, target) not in scored:
-                scored[stored_source, target] = MemoryMatch(stored_source, target, score, article, created, who)
-        return sorted(scored.values(), key=lambda m: (-m.score, m.who != "human"))[:limit]
+        for index, words in wanted.items():
+            matcher.set_seq2(words)
+            first, last = bounds[index]
+            scored: dict[tuple[str, str], MemoryMatch] = {}
+            for (stored_source, target, article, created, who, count), stored_words in stored:
+                if not first <= count <= last:
+                    continue
+                matcher.set_seq1(stored_words)
+                if matcher.real_quick_ratio() * 100 < threshold or matcher.quick_ratio() * 100 < threshold:
+                    continue
+                score = round(matcher.ratio() * 100)
+                if score >= threshold and (stored_source, target) not in scored:
+                    scored[stored_source, target] = MemoryMatch(stored_source, target, score, article, created, who)
+            if scored:
+                found[index] = sorted(scored.values(), key=lambda m: (-m.score, m.who != "human"))[:limit]
+        return found

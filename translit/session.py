@@ -143,12 +143,19 @@ class Session:
                  for p in result.pairs if p.edited and p.source.index in wanted]
         return self.memory.add(units)
 
-    def suggestions(self, result: Result, index: int, limit: int = 3):
-        """Similar sentences of the memory for one sentence (75 % alike or more), best first; the exact
-        match already in use is left out."""
-        pair = result.pairs[index]
-        found = self.memory.fuzzy(pair.source.text, result.source_lang, result.target_lang, limit=limit + 1)
-        return [m for m in found if m.target != pair.target][:limit]
+    def suggestions(self, result: Result, limit: int = 3) -> dict:
+        """Similar sentences of the memory (75 % alike or more), best first, for each sentence that has
+        some and was neither edited nor taken from the memory: sentence index -> MemoryMatch list."""
+        open_pairs = [p for p in result.pairs if not p.edited and p.memory is None]
+        found = self.memory.fuzzy_many([p.source.text for p in open_pairs], result.source_lang,
+                                       result.target_lang, limit=limit + 1)
+        out = {}
+        for position, matches in found.items():
+            pair = open_pairs[position]
+            kept = [m for m in matches if m.target != pair.target][:limit]
+            if kept:
+                out[pair.source.index] = kept
+        return out
 
     # --- models ------------------------------------------------------------------------------------
 

@@ -267,7 +267,7 @@ def result_section(result: Result, editor=None) -> None:
     if result.translated:
         reused = sum(1 for p in result.pairs if p.memory is not None)
         if reused:
-            st.info(t("memory_reused").format(count=reused))
+            st.info(t("memory_reused_one") if reused == 1 else t("memory_reused").format(count=reused))
         flagged = needs_a_look(result)
         if flagged:
             count = t("needs_look_one") if len(flagged) == 1 else t("needs_look").format(count=len(flagged))

@@ -201,7 +201,7 @@ def test_a_memory_suggestion_becomes_an_edit_that_comes_back_in_another_article(
     paste(app, "Two of the men failed their credible fear interviews. Nobody knows more.\n")
     app.button[0].click().run()
     assert not app.exception and not app.error
-    assert "1 sentences were taken from your translation memory" in all_text(app)
+    assert "1 sentence was taken from your translation memory" in all_text(app)
     aligned = re.sub(r"<[^>]+>", "", [m.value for m in app.markdown if m.allow_html and "tl-aligned" in m.value][0])
     assert f"{human}from memory" in aligned
 

@@ -96,6 +96,24 @@ def test_an_xliff_edited_outside_comes_back_as_edits(tmp_path):
     assert [u.target for u in human] == [edited]
 
 
+def test_what_a_person_did_in_the_cat_tool_is_told_from_the_machine():
+    from translit.exchange.xliff import changes_from_xliff
+
+    result = given_result()
+    root = etree.fromstring(write_xliff(result))
+    units = root.xpath("//x:trans-unit", namespaces=X)
+    units[0].set("approved", "yes")  # approved as it was
+    for alt in root.xpath("//x:alt-trans", namespaces=X):
+        alt.getparent().remove(alt)  # a tool that drops alt-trans
+    for unit in units:
+        unit.find(f"{{{NS}}}target").set("state-qualifier", "mt-suggestion")
+    data = etree.tostring(root)
+    changes = changes_from_xliff(result, data)
+    assert changes.edits == {} and changes.approved == (0,)
+    assert [u.id for u in read_xliff(data).units if u.human] == ["1"]  # the machine's, unapproved, are not a person's
+    assert read_xliff(data).article == read_xliff(write_xliff(result)).article != ""
+
+
 def test_an_xliff_of_another_article_is_refused():
     result = given_result()
     other = Document.from_text("A different article.\n")
@@ -135,7 +153,7 @@ def test_translate_edits_and_format_xliff_on_the_command_line(tmp_path, packages
     root.xpath("//x:trans-unit[@id='1']/x:target", namespaces=X)[0].text = TARGET.splitlines()[0]
     xlf.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
     done = translit("translate", str(article), "--to", "ru", "--edits", str(xlf), "--format", "json")
-    assert "1 edits taken" in done.stderr
+    assert "1 edit taken" in done.stderr
     import json
 
     first = json.loads(done.stdout)["paragraphs"][0]["sentences"][0]
@@ -147,7 +165,25 @@ def test_translate_edits_and_format_xliff_on_the_command_line(tmp_path, packages
     done = translit("translate", str(other), "--to", "ru", "--json")
     reused = json.loads(done.stdout)["paragraphs"][0]["sentences"][0]
     assert reused["target"] == TARGET.splitlines()[0] and reused["from_memory"]["score"] == 100
-    assert "1 sentences taken from the translation memory" in done.stderr
+    assert "1 sentence taken from the translation memory" in done.stderr
+    # The unedited XLIFF brings no edit back, even over a person's own translation of the article.
+    untouched = tmp_path / "untouched.xlf"
+    translit("translate", str(article), "--to", "ru", "--no-memory", "-o", str(untouched), "-q")
+    assert untouched.read_bytes().startswith(b"<?xml") and b"<xliff" in untouched.read_bytes()  # -o names the format
+    mine = tmp_path / "mine.ru.txt"
+    mine.write_text(TARGET, encoding="utf-8")
+    done = translit("translate", str(article), "--to", "ru", "--translation", str(mine), "--edits", str(untouched),
+                    "--json")
+    assert "0 edits taken" in done.stderr
+    targets = [s["target"] for p in json.loads(done.stdout)["paragraphs"] for s in p["sentences"]]
+    assert targets[0] == TARGET.splitlines()[0] and all(not s.get("edited") for p in json.loads(done.stdout)[
+        "paragraphs"] for s in p["sentences"])
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"broken" * 100)
+    env["TRANSLIT_MEMORY"] = str(broken)
+    done = translit("translate", str(article), "--to", "ru", "--format", "md")
+    assert "translation memory" in done.stderr and "cannot be read" in done.stderr and done.stdout
+    assert broken.read_bytes() == b"broken" * 100
 
 
 # --- TMX --------------------------------------------------------------------------------------------
@@ -168,6 +204,18 @@ def test_tmx_round_trips_and_translate_toolkit_reads_it():
     assert read_tmx(data) == UNITS
     store = tmxfile.parsestring(data)
     assert [(str(u.source), str(u.target)) for u in store.units] == [(u.source, u.target) for u in UNITS]
+
+
+def test_a_tmx_for_every_direction_and_with_inline_codes():
+    data = ('<tmx version="1.4"><header srclang="*all*" segtype="sentence" o-tmf="x" adminlang="en" '
+            'datatype="plaintext" creationtool="x" creationtoolversion="1"/><body>'
+            '<tu><tuv xml:lang="ru"><seg>Срок<ph>&lt;br/&gt;</ph>истёк.</seg></tuv>'
+            '<tuv xml:lang="en-GB"><seg>The <bpt i="1">&lt;b&gt;</bpt>term<ept i="1">&lt;/b&gt;</ept> ended.'
+            '</seg></tuv>'
+            '<tuv xml:lang="uk"><seg>Строк сплив.</seg></tuv></tu></body></tmx>').encode()
+    units = {(u.source_lang, u.target_lang): (u.source, u.target) for u in read_tmx(data)}
+    assert set(units) == {("ru", "en"), ("ru", "uk"), ("en", "ru"), ("en", "uk"), ("uk", "ru"), ("uk", "en")}
+    assert units["en", "ru"] == ("The term ended.", "Срок истёк.")
 
 
 def test_a_tmx_from_a_cat_tool_is_imported(tmp_path):
@@ -204,9 +252,16 @@ def test_memory_export_and_import_on_the_command_line(tmp_path):
     assert '"human": 1' in done.stdout and '"machine": 1' in done.stdout
     done = translit("memory", "forget", memory=fresh)
     assert done.returncode == 2 and "--all" in done.stderr
+    done = translit("memory", "forget", "--before", "yesterday", memory=fresh)
+    assert done.returncode == 2 and "not a date" in done.stderr and Memory(fresh).stats().units == 2
     (tmp_path / "broken.sqlite").write_bytes(b"broken" * 100)
     done = translit("memory", "stats", memory=tmp_path / "broken.sqlite")
     assert done.returncode == 2 and "cannot be read" in done.stderr
+    article = tmp_path / "a.txt"
+    article.write_text("The court met.\n", encoding="utf-8")
+    done = translit("translate", str(article), "--to", "ru", "--translation", str(article), "--format", "md",
+                    memory=tmp_path / "broken.sqlite")
+    assert done.returncode == 0 and "cannot be read" not in done.stderr  # a given translation takes nothing from it
 
 
 # --- TBX --------------------------------------------------------------------------------------------

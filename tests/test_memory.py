@@ -115,7 +115,7 @@ def test_a_damaged_or_foreign_file_is_reported_and_left_alone(tmp_path, content)
         path.write_bytes(content)
     memory = Memory(path)
     for call in (lambda: memory.add([unit()]), lambda: memory.exact([SENTENCE], "en", "ru"), memory.stats):
-        with pytest.raises(MemoryDamagedError, match="move it aside"):
+        with pytest.raises(MemoryDamagedError, match="set it to another one|set TRANSLIT_MEMORY to another file"):
             call()
     assert path.read_bytes() == content
 
@@ -166,6 +166,8 @@ def test_an_edit_comes_back_marked_in_another_article(session):
     assert sentence["from_memory"]["score"] == 100 and sentence["target"] == HUMAN
     assert b'state-qualifier="leveraged-tm"' in export(reused, "xliff")
     assert session.translate(other, OPTIONS, memory=False).pairs[0].memory is None
+    for fmt in ("md", "txt", "html"):
+        assert "(from memory)" in export(reused, fmt).decode()
 
 
 def test_the_same_article_gets_its_edits_back_as_edits(session):

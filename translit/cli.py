@@ -155,10 +155,13 @@ def cmd_translate(args: argparse.Namespace) -> int:
                                memory=not args.no_memory)
     if args.edits:
         result = take_xliff_edits(session, result, options, args)
+    for warning in result.warnings:
+        print(f"translit: {warning}", file=sys.stderr)
     reused = sum(1 for p in result.pairs if p.memory is not None)
     if reused and not args.quiet:
-        print(f"{reused} sentences taken from the translation memory ({session.settings.memory}).", file=sys.stderr)
-    fmt = "json" if args.json and not args.format else args.format
+        print(f"{plural(reused, 'sentence')} taken from the translation memory ({session.settings.memory}).",
+              file=sys.stderr)
+    fmt = "json" if args.json and not args.format else (args.format or format_of_output(args.output))
     if fmt:
         write_export(result, fmt, args.output, include_full=not args.summary_only)
     else:
@@ -166,17 +169,39 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return 0
 
 
-def take_xliff_edits(session, result, options, args: argparse.Namespace):
-    """The result with the edits of an XLIFF file made from it (and each edit kept in the memory)."""
-    from translit.edits import apply_edits
-    from translit.exchange.xliff import edits_from_xliff
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
-    edits = edits_from_xliff(result, read_bytes(args.edits))
-    result = apply_edits(result, edits, options)
+
+def format_of_output(output: str | None) -> str | None:
+    """The export format an output file's name asks for (report.docx: docx), or None (plain text out)."""
+    if not output or output == "-":
+        return None
+    from translit.export import EXPORT_FORMATS
+
+    suffix = Path(output).suffix.lower().lstrip(".")
+    for key, (extension, _) in EXPORT_FORMATS.items():
+        if suffix in (key, extension) or (key == "md" and suffix == "markdown") or (key == "xliff" and suffix == "xlf"):
+            return key
+    return "txt"  # any other name: the plain text, as without -o
+
+
+def take_xliff_edits(session, result, options, args: argparse.Namespace):
+    """The result with the edits of an XLIFF file made from it; each edit, and each sentence a person
+    approved there as it was, is kept in the memory."""
+    from translit.edits import apply_edits
+    from translit.exchange.xliff import changes_from_xliff
+
+    changes = changes_from_xliff(result, read_bytes(args.edits))
+    result = apply_edits(result, changes.edits, options)
     if not args.no_memory:
-        session.remember(result, edits)
+        try:
+            session.remember(result, changes.edits, approved=changes.approved)
+        except TranslitError as error:
+            print(f"translit: the edits were not kept in the translation memory: {error}", file=sys.stderr)
     if not args.quiet:
-        print(f"{len(edits)} edits taken from {args.edits}.", file=sys.stderr)
+        approved = f", {plural(len(changes.approved), 'sentence')} approved as they were" if changes.approved else ""
+        print(f"{plural(len(changes.edits), 'edit')} taken from {args.edits}{approved}.", file=sys.stderr)
     return result
 
 
@@ -211,7 +236,7 @@ def cmd_memory_stats(args: argparse.Namespace) -> int:
                     "size_bytes": stats.size_bytes,
                     "pairs": [{"from": a, "to": b, "units": n} for a, b, n in stats.pairs]})
         return 0
-    print(f"{stats.path}: {stats.units} units ({stats.human} by people, {stats.machine} by machine), "
+    print(f"{stats.path}: {plural(stats.units, 'unit')} ({stats.human} by people, {stats.machine} by machine), "
           f"{stats.size_bytes / 1e6:.1f} MB")
     for source, target, count in stats.pairs:
         print(f"{source} -> {target}\t{count}")
@@ -237,7 +262,7 @@ def cmd_memory_export(args: argparse.Namespace) -> int:
     source, target = _pair_langs(args.pair)
     units = make_session(args).memory.units(source, target)
     write_bytes(write_tmx(units), args.output)
-    print(f"{len(units)} units written to {args.output or 'standard output'}.", file=sys.stderr)
+    print(f"{plural(len(units), 'unit')} written to {args.output or 'standard output'}.", file=sys.stderr)
     return 0
 
 
@@ -250,26 +275,32 @@ def cmd_memory_import(args: argparse.Namespace) -> int:
 
     memory = make_session(args).memory
     total = 0
-    for path in args.files:
-        data = read_bytes(path)
+    read: list[tuple[str, list]] = []
+    for path in args.files:  # every file read first: one bad file stores nothing
         suffix = Path(path).suffix.lower()
-        if suffix == ".tmx":
-            units = read_tmx(data)
-        elif suffix in (".xlf", ".xliff"):
-            xliff = read_xliff(data)
-            if not (xliff.source_lang and xliff.target_lang):
-                raise InputError(f"{path}: the XLIFF file does not say its languages (source-language, "
-                                 "target-language); translit cannot file its sentences.")
-            units = [Unit(u.source, u.target, xliff.source_lang, xliff.target_lang, xliff.original, who="human")
-                     for u in xliff.units if u.human]
-        else:
+        if suffix not in (".tmx", ".xlf", ".xliff"):
             raise InputError(f"{path}: give a .tmx, .xlf or .xliff file.")
+        try:
+            data = read_bytes(path)
+            if suffix == ".tmx":
+                units = read_tmx(data)
+            else:
+                xliff = read_xliff(data)
+                if not (xliff.source_lang and xliff.target_lang):
+                    raise InputError("the XLIFF file does not say its languages (source-language, "
+                                     "target-language); translit cannot file its sentences.")
+                units = [Unit(u.source, u.target, xliff.source_lang, xliff.target_lang,
+                              xliff.article or xliff.original, who="human") for u in xliff.units if u.human]
+        except InputError as error:
+            raise InputError(f"{path}: {error}") from None
         if args.article:
             units = [replace(u, article=args.article) for u in units]
+        read.append((path, units))
+    for path, units in read:
         added = memory.add(units)
         total += added
-        print(f"{path}: {added} units added ({len(units) - added} already there).", file=sys.stderr)
-    print(f"{total} units added to {memory.path}.", file=sys.stderr)
+        print(f"{path}: {plural(added, 'unit')} added ({len(units) - added} already there).", file=sys.stderr)
+    print(f"{plural(total, 'unit')} added to {memory.path}.", file=sys.stderr)
     return 0
 
 
@@ -278,7 +309,7 @@ def cmd_memory_forget(args: argparse.Namespace) -> int:
     memory = make_session(args).memory
     count = memory.forget(source_lang=source, target_lang=target, article=args.article, before=args.before,
                           everything=args.all)
-    print(f"{count} units removed from {memory.path}.", file=sys.stderr)
+    print(f"{plural(count, 'unit')} removed from {memory.path}.", file=sys.stderr)
     return 0
 
 
@@ -526,7 +557,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
     p.add_argument("--format", metavar="FORMAT",
-                   help="write an export in this format: md, html, docx, json or txt (translit.export lists them all)")
+                   help="write an export in this format: md, html, docx, json, txt or xliff (default: from the name "
+                   "given to -o, else plain text)")
     p.add_argument("-o", "--output", metavar="OUT", help="file for the export (default: standard output)")
     p.add_argument("--summary-only", action="store_true", help="exports hold the summary, not the full text")
     p.add_argument("--edits", metavar="FILE.xlf",

@@ -152,20 +152,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "этого имени нет в переводе ни в каком написании; проверьте",
     },
     "flag_edited": {
-        "en": "not in the edited sentence; check whether the edit renders this term",
-        "ru": "в исправленном предложении этого термина нет; проверьте, как правка его передаёт",
+        "en": "not in the edited sentence; check the edit",
+        "ru": "в исправленном предложении этого нет; проверьте правку",
     },
     "flag_memory": {
-        "en": "not in the translation taken from the memory; check whether it renders this term",
-        "ru": "в переводе из памяти этого термина нет; проверьте, как он передан",
+        "en": "not in the translation taken from the memory; check it",
+        "ru": "в переводе из памяти этого нет; проверьте его",
     },
     "check_untranslated": {
         "en": "this sentence looks untranslated: it is still in the source language",
         "ru": "похоже, предложение не переведено: оно осталось на языке оригинала",
     },
     "check_repeated": {
-        "en": "“{value}” is repeated, and the source does not repeat it: the model may have looped",
-        "ru": "«{value}» повторяется, а в оригинале повтора нет: модель могла зациклиться",
+        "en": "“{value}” is repeated, and the source does not repeat it (a slip, or a model stuck in a loop)",
+        "ru": "«{value}» повторяется, а в оригинале повтора нет (опечатка или зациклившаяся модель)",
     },
     "check_truncated": {
         "en": "much shorter than its source ({value} characters): part of it may be missing",
@@ -186,6 +186,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "needs_look": {"en": "{count} sentences need a look", "ru": "Предложений, которые стоит проверить: {count}"},
     "needs_look_one": {"en": "1 sentence needs a look", "ru": "Одно предложение стоит проверить"},
     "from_memory": {"en": "from memory", "ru": "из памяти"},
+    "memory_note": {
+        "en": "Sentences marked ({mark}) were translated by a person earlier and taken from the translation memory.",
+        "ru": "Предложения с пометкой ({mark}) переведены человеком раньше и взяты из памяти переводов.",
+    },
+    "memory_reused_one": {
+        "en": "1 sentence was taken from your translation memory (a person's earlier translation).",
+        "ru": "Одно предложение взято из вашей памяти переводов (прежний перевод человека).",
+    },
     "memory_reused": {
         "en": "{count} sentences were taken from your translation memory (a person's earlier translation).",
         "ru": "Предложений из вашей памяти переводов (прежний перевод человека): {count}.",

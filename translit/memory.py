@@ -232,7 +232,9 @@ class Memory:
                 raise
             return
         if app != APPLICATION_ID or "units" not in tables:
-            raise self._damaged("it is an SQLite file, but not a translit translation memory")
+            raise MemoryDamagedError(
+                f"{self.path} is an SQLite file of another program, not a translit translation memory; set "
+                "TRANSLIT_MEMORY to another file (translit leaves this one as it is).")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise InputError(f"The translation memory {self.path} was written by a newer translit (format "
@@ -240,6 +242,12 @@ class Memory:
         connection.execute("PRAGMA synchronous = FULL")
 
     def _damaged(self, detail: str) -> MemoryDamagedError:
+        if "not a database" in detail:
+            return MemoryDamagedError(
+                f"{self.path} cannot be read as a translation memory ({detail}). If TRANSLIT_MEMORY points at the "
+                "wrong file, set it to another one; if it is the memory, translit leaves it as it is: restore it "
+                f"from a backup, or move it aside (for example to {self.path.name}.damaged) and translit starts "
+                f"a new one.")
         return MemoryDamagedError(
             f"The translation memory {self.path} cannot be read ({detail}). translit leaves it as it is: it "
             f"holds people's translations. Restore it from a backup, or move it aside (for example to "
@@ -292,6 +300,11 @@ class Memory:
     def forget(self, *, source_lang: str | None = None, target_lang: str | None = None, article: str | None = None,
                before: str | None = None, everything: bool = False) -> int:
         """Delete units by pair, article or date (created before an ISO date); `everything` empties it."""
+        if before is not None:
+            try:
+                before = datetime.date.fromisoformat(before).isoformat()
+            except ValueError:
+                raise InputError(f"--before {before!r} is not a date; write it as 2026-01-31.") from None
         where, values = self._where(source_lang, target_lang, article, before)
         if not where and not everything:
             raise InputError("Say what to forget: --pair en-ru, --article ID, --before 2026-01-01, or --all.")

@@ -132,15 +132,17 @@ class Session:
         others = {i: m for i, m in matches.items() if m.article != this_article}
         return with_edits(with_memory(result, others, options), own, options)
 
-    def remember(self, result: Result, indices: Iterable[int] | None = None) -> int:
-        """Store the result's human edits (of the given sentences, else all) in the memory; returns how
-        many were new."""
+    def remember(self, result: Result, indices: Iterable[int] | None = None, *, approved: Iterable[int] = ()) -> int:
+        """Store the result's human edits (of the given sentences, else all) in the memory, and the
+        sentences a person approved as they were; returns how many units were new."""
         from translit.memory import Unit, article_id
 
         wanted = set(range(len(result.pairs))) if indices is None else set(indices)
+        confirmed = set(approved)
         article = article_id(result.document)
         units = [Unit(p.source.text, p.target, result.source_lang, result.target_lang, article, who="human")
-                 for p in result.pairs if p.edited and p.source.index in wanted]
+                 for p in result.pairs
+                 if (p.edited and p.source.index in wanted) or p.source.index in confirmed]
         return self.memory.add(units)
 
     def suggestions(self, result: Result, limit: int = 3) -> dict:

@@ -9,6 +9,7 @@ becomes a unit; its units are people's translations unless a prop says otherwise
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 
 from translit import __version__
@@ -67,23 +68,32 @@ def write_tmx(units: Iterable[Unit]) -> bytes:
     return to_bytes(root)
 
 
+_BREAK = re.compile(r"<br\b|\\n|\n|&lt;br", re.IGNORECASE)
+
+
 def _seg_text(seg) -> str:
-    """A <seg>'s text; inline codes (<bpt>, <ept>, <ph>, <it>) are the original file's markup, left out."""
+    """A <seg>'s text; inline codes (<bpt>, <ept>, <ph>, <it>) are the original file's markup, left out,
+    except that a placeholder for a line break becomes a space."""
     parts = [seg.text or ""]
     for child in seg:
-        if local_name(child) in ("hi", "sub"):
+        name = local_name(child)
+        if name in ("hi", "sub"):
             parts.append(_seg_text(child))
+        elif name == "ph" and _BREAK.search("".join(child.itertext())):
+            parts.append(" ")
         parts.append(child.tail or "")
-    return "".join(parts)
+    return re.sub(r"[ \t]{2,}", " ", "".join(parts))
 
 
 def read_tmx(data: bytes) -> list[Unit]:
-    """The units of a TMX file (1.1-1.4b)."""
+    """The units of a TMX file (1.1-1.4b): from each <tu>, its source language to each other language;
+    where the source is "*all*", every language to every other."""
     root = parse_xml(data, "TMX")
     if local_name(root) != "tmx":
         raise InputError("This XML file is not TMX (its root is not <tmx>); export TMX from the CAT tool.")
     header = next((e for e in root if local_name(e) == "header"), None)
-    default_source = base_language(header.get("srclang", "")) if header is not None else ""
+    header_source = header.get("srclang", "").strip() if header is not None else ""
+    default_source = "*all*" if header_source == "*all*" else base_language(header_source)
     units: list[Unit] = []
     for tu in root.iter("tu"):
         props = {p.get("type", ""): (p.text or "").strip() for p in tu if local_name(p) == "prop"}
@@ -96,12 +106,14 @@ def read_tmx(data: bytes) -> list[Unit]:
             seg = next((e for e in tuv if local_name(e) == "seg"), None)
             if lang and seg is not None:
                 variants.append((lang, _seg_text(seg)))
-        source_lang = base_language(tu.get("srclang", "")) or default_source
-        if source_lang in ("", "*all*") or source_lang not in {lang for lang, _ in variants}:
-            source_lang = variants[0][0] if variants else ""
-        source = next((text for lang, text in variants if lang == source_lang), "")
-        created = _iso_date(tu.get("creationdate", ""))
-        for lang, text in variants:
-            if lang != source_lang and source.strip() and text.strip():
-                units.append(Unit(source, text, source_lang, lang, props.get(ARTICLE_PROP, ""), created, who))
+        given = tu.get("srclang", "").strip()
+        source_lang = "*all*" if given == "*all*" else base_language(given) or default_source
+        langs = [lang for lang, _ in variants]
+        sources = langs if source_lang in ("", "*all*") or source_lang not in langs else [source_lang]
+        created = _iso_date(tu.get("creationdate", "") or tu.get("changedate", ""))
+        for from_lang in dict.fromkeys(sources):
+            source = next(text for lang, text in variants if lang == from_lang)
+            for lang, text in variants:
+                if lang != from_lang and source.strip() and text.strip():
+                    units.append(Unit(source, text, from_lang, lang, props.get(ARTICLE_PROP, ""), created, who))
     return units

@@ -16,11 +16,14 @@ from translit import __version__, i18n
 from translit.document import Result, SentencePair, TermStatus
 from translit.errors import InputError
 from translit.exchange import XML_LANG, base_language, local_name, parse_xml, to_bytes
+from translit.memory import article_id
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 HUMAN_STATES = frozenset({"translated", "final", "signed-off", "needs-review-adaptation", "needs-review-l10n"})
 """States whose target a person is behind (with needs-review-translation, the model's, left out)."""
 MACHINE_ORIGIN = "translit machine translation"
+ARTICLE_PROP = "x-translit-article"
+APPROVED_STATES = frozenset({"final", "signed-off"})
 
 
 def _q(tag: str) -> str:
@@ -76,14 +79,19 @@ def write_xliff(result: Result, original: str = "") -> bytes:
         file.set("target-language", result.target_lang)
     header = etree.SubElement(file, _q("header"))
     etree.SubElement(header, _q("tool"), {"tool-id": "translit", "tool-name": "translit", "tool-version": __version__})
+    props = etree.SubElement(header, _q("prop-group"), {"name": "translit"})
+    etree.SubElement(props, _q("prop"), {"prop-type": ARTICLE_PROP}).text = article_id(result.document)
     models = ", ".join(f"{m.from_code}→{m.to_code} {m.version}" for m in result.models)
     langs = dict.fromkeys(["en", result.source_lang, result.target_lang])
-    notices = [NOTICES[lang] for lang in langs if lang in NOTICES]
-    untranslated = "" if result.translated else i18n.text("not_translated", "en")
-    for text in (*notices, untranslated, f"Models: {models}" if models else "", f"Glossary: {result.glossary_version}"
-                 if result.glossary_version else ""):
-        if text:
-            etree.SubElement(header, _q("note"), {"from": "translit"}).text = text
+    notes = [(lang, NOTICES[lang]) for lang in langs if lang in NOTICES]
+    if not result.translated:
+        notes.append(("en", i18n.text("not_translated", "en")))
+    if models:
+        notes.append(("en", f"Models: {models}"))
+    if result.glossary_version:
+        notes.append(("en", f"Glossary: {result.glossary_version}"))
+    for lang, text in notes:
+        etree.SubElement(header, _q("note"), {"from": "translit", XML_LANG: lang}).text = text
     body = etree.SubElement(file, _q("body"))
     for paragraph, pairs in result.paragraph_pairs():
         group = etree.SubElement(body, _q("group"), {"id": f"p{paragraph + 1}", "restype": "x-paragraph"})
@@ -133,15 +141,30 @@ class XliffUnit:
     qualifier: str = ""
     machine: str = ""
     """The model's translation (our <alt-trans>), when the file has it."""
+    approved_flag: bool = False
+    """approved="yes" on the trans-unit."""
+
+    @property
+    def approved(self) -> bool:
+        """A person approved the target as it is (state final or signed-off, or approved="yes")."""
+        return bool(self.target.strip()) and (self.approved_flag or self.state in APPROVED_STATES)
+
+    @property
+    def changed(self) -> bool:
+        """The target differs from the machine translation the file was made with."""
+        return bool(self.machine) and self.target != self.machine
 
     @property
     def human(self) -> bool:
-        """Whether a person is behind the target: where the file keeps our machine translation, a target
-        changed from it (or approved as final); elsewhere a state that says it is translated."""
+        """Whether a person is behind the target: approved, or changed from the machine translation the
+        file keeps; where the file keeps none, a state that says it is translated and no qualifier that
+        says it is a machine's ("mt-suggestion")."""
         if not self.target.strip():
             return False
-        if self.machine:
-            return self.target != self.machine or self.state in ("final", "signed-off")
+        if self.approved or self.changed:
+            return True
+        if self.machine or self.qualifier == "mt-suggestion":
+            return False
         return self.state in HUMAN_STATES
 
 
@@ -151,6 +174,8 @@ class XliffFile:
     target_lang: str
     original: str
     units: tuple[XliffUnit, ...]
+    article: str = ""
+    """The article id translit wrote in the header (empty for a file made elsewhere)."""
 
 
 def _text(element) -> str:
@@ -191,26 +216,55 @@ def read_xliff(data: bytes) -> XliffFile:
             element.get("id", ""), _text(source), _text(target),
             target.get("state", "") if target is not None else "",
             target.get("state-qualifier", "") if target is not None else "", machine,
+            element.get("approved", "") == "yes",
         ))
+    props = [e for e in file.iter() if local_name(e) == "prop" and e.get("prop-type") == ARTICLE_PROP]
+    article = (props[0].text or "") if props else ""
     return XliffFile(base_language(file.get("source-language", "")), base_language(file.get("target-language", "")),
-                     file.get("original", ""), tuple(units))
+                     file.get("original", ""), tuple(units), article.strip())
 
 
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
 
+@dataclass(frozen=True)
+class XliffChanges:
+    edits: dict[int, str]
+    """Sentence index -> the text a person wrote."""
+    approved: tuple[int, ...]
+    """Sentences a person approved as they were (their translation is a person's now)."""
+
+
 def edits_from_xliff(result: Result, data: bytes) -> dict[int, str]:
-    """The sentences an XLIFF of this article changed (sentence index -> text), matched by id and checked
-    by source text; a file of another article, or of other languages, is refused with the reason."""
+    """The sentences an XLIFF of this article changed (sentence index -> text); see changes_from_xliff."""
+    return changes_from_xliff(result, data).edits
+
+
+def changes_from_xliff(result: Result, data: bytes) -> XliffChanges:
+    """What a person did to an XLIFF of this article, matched to its sentences by id and source text.
+
+    A unit is an edit when its target differs from the machine translation the file was made with
+    (its <alt-trans>; in a file without one, from the article's translation now), and approved when
+    a person set it final, signed-off or approved="yes" as it was. A file of another article, or of
+    other languages, is refused with the reason."""
     xliff = read_xliff(data)
     if xliff.source_lang and xliff.source_lang != result.source_lang or \
             xliff.target_lang and xliff.target_lang != result.target_lang:
         raise InputError(f"The XLIFF file is {xliff.source_lang} → {xliff.target_lang}, the article "
                          f"{result.source_lang} → {result.target_lang}; choose the languages it was exported with.")
     by_index = _matched(result, xliff.units)
-    return {index: unit.target for index, unit in by_index.items()
-            if unit.target.strip() and unit.target != result.pairs[index].target}
+    edits, approved = {}, []
+    for index, unit in sorted(by_index.items()):
+        if not unit.target.strip():
+            continue
+        base = unit.machine or result.pairs[index].target
+        if unit.target != base:
+            if unit.target != result.pairs[index].target:
+                edits[index] = unit.target
+        elif unit.approved:
+            approved.append(index)
+    return XliffChanges(edits, tuple(approved))
 
 
 def _matched(result: Result, units: Iterable[XliffUnit]) -> dict[int, XliffUnit]:
@@ -233,4 +287,5 @@ def _matched(result: Result, units: Iterable[XliffUnit]) -> dict[int, XliffUnit]
     return matched
 
 
-__all__ = ["HUMAN_STATES", "XML_LANG", "XliffFile", "XliffUnit", "edits_from_xliff", "read_xliff", "write_xliff"]
+__all__ = ["HUMAN_STATES", "XML_LANG", "XliffChanges", "XliffFile", "XliffUnit", "changes_from_xliff",
+           "edits_from_xliff", "read_xliff", "write_xliff"]

@@ -12,8 +12,8 @@ def _docx_target(cell, pairs: tuple[SentencePair, ...], sheet: Sheet) -> None:
     paragraph = cell.paragraphs[0]
     for i, pair in enumerate(pairs):
         paragraph.add_run(("" if i == 0 else " ") + clean(pair.target))
-        if pair.edited:
-            paragraph.add_run(" " + sheet.edited_mark).italic = True
+        if sheet.mark_of(pair):
+            paragraph.add_run(" " + sheet.mark_of(pair)).italic = True
 
 
 def _docx_table(doc, rows: list[tuple[SentencePair, ...]], sheet: Sheet) -> None:
@@ -71,8 +71,8 @@ def to_docx(result: Result, options: ExportOptions = DEFAULT_OPTIONS) -> bytes:
         _docx_table(doc, list(sheet.paragraphs), sheet)
     if sheet.versions_line:
         doc.add_paragraph(sheet.versions_line)
-    if sheet.has_edits:
-        doc.add_paragraph(sheet.label("edited_note").format(mark=sheet.label("edited")))
+    for note in sheet.footnotes:
+        doc.add_paragraph(note)
     for _, notice in notices(sheet):
         doc.add_paragraph().add_run(notice).italic = True
     buffer = io.BytesIO()

@@ -55,9 +55,9 @@ def _html_target_cell(pair: SentencePair, sheet: Sheet) -> str:
     from translit.render import highlight, target_marks
 
     body = highlight(clean(pair.target), target_marks(pair, sheet.ui_lang))
-    if not pair.edited:
+    if not sheet.mark_of(pair):
         return f"<td{_lang_attrs(sheet.target_lang)}>{body}</td>"
-    mark = f' <span class="edited-mark">{html.escape(sheet.edited_mark)}</span>'
+    mark = f' <span class="edited-mark">{html.escape(sheet.mark_of(pair))}</span>'
     return f'<td class="edited"{_lang_attrs(sheet.target_lang)}>{body}{mark}</td>'
 
 
@@ -117,8 +117,7 @@ def _html_footer(sheet: Sheet) -> str:
     lines = []
     if sheet.versions_line:
         lines.append(f"<p>{html.escape(sheet.versions_line)}</p>")
-    if sheet.has_edits:
-        lines.append(f"<p>{html.escape(sheet.label('edited_note').format(mark=sheet.label('edited')))}</p>")
+    lines += [f"<p>{html.escape(note)}</p>" for note in sheet.footnotes]
     lines += [f'<p lang="{code}">{html.escape(notice)}</p>' for code, notice in notices(sheet)]
     return "<footer>\n" + "\n".join(lines) + "\n</footer>"
 

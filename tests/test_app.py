@@ -220,3 +220,12 @@ def test_flagged_sentences_are_counted_and_linked(app):
     assert line.startswith("- **[2.](#tl-s2)**") and "repeated" in line
     aligned = [m.value for m in app.markdown if m.allow_html and "tl-aligned" in m.value][0]
     assert 'id="tl-s2"' in aligned
+
+
+def test_each_paragraph_shows_its_language_and_confidence(app):
+    app.run()
+    paste(app, ARTICLE + "\nСуд отложил слушание дела до весны, сообщили адвокаты семьи.\n")
+    assert not app.exception and not app.error
+    assert "Language of each paragraph" in [e.label for e in app.expander]
+    [line] = [c.value for c in app.caption if c.value.startswith("1. ")]
+    assert "1. English" in line and "Russian" in line and "%" in line

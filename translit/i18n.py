@@ -183,6 +183,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "the name is written {value} elsewhere in the article; check the spelling",
         "ru": "в других местах статьи имя написано так: {value}; проверьте написание",
     },
+    "paragraph_languages": {"en": "Language of each paragraph", "ru": "Язык каждого абзаца"},
+    "unknown_short": {"en": "not sure", "ru": "не ясно"},
     "needs_look": {"en": "{count} sentences need a look", "ru": "Предложений, которые стоит проверить: {count}"},
     "needs_look_one": {"en": "1 sentence needs a look", "ru": "Одно предложение стоит проверить"},
     "from_memory": {"en": "from memory", "ru": "из памяти"},

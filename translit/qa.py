@@ -114,7 +114,7 @@ def _looped(words: Sequence[str]) -> tuple[str, ...] | None:
 
 
 def repeated(source: str, target: str) -> Flag | None:
-    """Words repeated back to back, or a phrase looping three times, where the source repeats nothing alike."""
+    """Words said twice in a row, or a phrase looping (LOOP_MIN_COUNT times), that the source does not repeat."""
     target_words = [w.casefold() for w in _WORD.findall(target)]
     source_words = [w.casefold() for w in _WORD.findall(source)]
     said_twice = _back_to_back(target)

@@ -214,10 +214,20 @@ def test_a_link_does_not_lower_the_confidence_of_an_article():
 # Two-word texts plain n-gram profiles get wrong (langdetect alone: Somali, Croatian, Somali): fastText's
 # lid.176 and langdetect together get them right.
 @pytest.mark.parametrize(("lang", "text"), [("es", "Hola amigo"), ("en", "good morning"), ("it", "grazie mille"),
-                                            ("de", "Vielen Dank"), ("fi", "Kiitos paljon"), ("uk", "Дякую тобі")])
+                                            ("de", "Vielen Dank"), ("fi", "Kiitos paljon")])
 def test_word_pairs_are_detected(lang: str, text: str) -> None:
     found = detect_text(text)
     assert found.lang == lang and "fasttext" in found.method
+
+
+@pytest.mark.parametrize(("lang", "text", "method"), [
+    ("kk", "Ол студент", "alphabet+words"),  # no Kazakh letter: its word ол tells
+    ("uk", "Дякую тобі", "alphabet+words"),
+    ("ru", "Я не знаю", "alphabet+fasttext"),  # fits ru, uk, bg ...; no word of one language only
+])
+def test_cyrillic_word_pairs_are_detected(lang: str, text: str, method: str) -> None:
+    found = detect_text(text)
+    assert (found.lang, found.method) == (lang, method)
 
 
 def test_the_fasttext_model_is_the_one_installed_and_read_once() -> None:

@@ -338,16 +338,9 @@ def write_export(result, fmt: str, output: str | None, *, include_full: bool) ->
     if not output or output == "-":
         if fmt == "docx" and sys.stdout.isatty():
             raise InputError("DOCX is a binary format; give a file name with -o report.docx.")
-        sys.stdout.buffer.write(data)
         if not data.endswith(b"\n") and fmt != "docx":
-            sys.stdout.buffer.write(b"\n")
-        return
-    from translit.files import write_atomically
-
-    try:
-        write_atomically(output, data)
-    except OSError as exc:
-        raise InputError(f"Cannot write {output} ({exc.strerror}); choose another file or folder.") from None
+            data += b"\n"
+    write_bytes(data, output)
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:

@@ -201,15 +201,14 @@ def extra_numbers(source: str, target: str) -> Flag | None:
 
     Not judged where the source measures (inches, miles, degrees: a translation converts them), tells
     the time (3 p.m.: 15:00) or names decades (the 1930s: 30-е годы)."""
-    from translit.check import readings, values_in
+    from translit.check import values_in
 
     if not re.search(r"\d", target) or _UNITS.search(source) or _UNITS.search(target):
         return None
     wanted = values_in(source)
     for match in _TARGET_NUMBER.finditer(target):
         number = match.group()
-        have = readings(number) | {v for group in re.split(r"[ \u00a0\u202f]", number) for v in readings(group)}
-        have = {value.normalize() for value in have}
+        have = values_in(number)
         if have and not have & wanted:
             return Flag(FlagKind.EXTRA_NUMBER, number)
     return None

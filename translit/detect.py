@@ -179,6 +179,11 @@ def normalize_code(code: str) -> str:
     raise LanguageError(_unknown_code_message(code))
 
 
+def base_code(code: str) -> str:
+    """The language part of a tag, lower case: en-US, EN_us -> en (not checked against known codes)."""
+    return (code or "").strip().lower().replace("_", "-").split("-")[0]
+
+
 def override(lang: str) -> Detection:
     """The user's choice of source language, validated, as a certain Detection."""
     return Detection(normalize_code(lang), 1.0, method="override")

@@ -164,7 +164,9 @@ def supported_languages() -> tuple[str, ...]:
 
 def rules_language(lang: str) -> str:
     """The rule set used for a language code: "en", "ru", "uk", "es" or "generic"."""
-    code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
+    from translit.detect import base_code
+
+    code = base_code(lang)
     code = _ALIASES.get(code, code)
     return code if code in _RULES else GENERIC
 

@@ -284,7 +284,9 @@ def _term_weights(terms: TermSpans | TermScorer | None, texts: list[str]) -> lis
 def _language_code(lang: str) -> str:
     if not isinstance(lang, str) or not lang.strip():
         raise InputError("Pass the document's language as an ISO 639-1 code, e.g. lang='en'.")
-    return lang.strip().lower().replace("_", "-").split("-")[0]
+    from translit.detect import base_code
+
+    return base_code(lang)
 
 
 # ---------------------------------------------------------------- language resources

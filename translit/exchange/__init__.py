@@ -31,11 +31,6 @@ def local_name(element) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def base_language(code: str) -> str:
-    """en-US, EN_us -> en: translit's languages are two-letter codes."""
-    return code.replace("_", "-").split("-")[0].strip().lower()
-
-
 def to_bytes(root) -> bytes:
     from lxml import etree
 

@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable
 
 from translit import __version__
+from translit.detect import base_code
 from translit.errors import InputError
-from translit.exchange import XML_LANG, base_language, local_name, parse_xml, to_bytes
+from translit.exchange import XML_LANG, local_name, parse_xml, to_bytes
 from translit.memory import WHO, Unit
 
 WHO_PROP = "x-translit-who"
@@ -93,7 +94,7 @@ def read_tmx(data: bytes) -> list[Unit]:
         raise InputError("This XML file is not TMX (its root is not <tmx>); export TMX from the CAT tool.")
     header = next((e for e in root if local_name(e) == "header"), None)
     header_source = header.get("srclang", "").strip() if header is not None else ""
-    default_source = "*all*" if header_source == "*all*" else base_language(header_source)
+    default_source = "*all*" if header_source == "*all*" else base_code(header_source)
     units: list[Unit] = []
     for tu in root.iter("tu"):
         props = {p.get("type", ""): (p.text or "").strip() for p in tu if local_name(p) == "prop"}
@@ -102,12 +103,12 @@ def read_tmx(data: bytes) -> list[Unit]:
             who = "human"
         variants = []
         for tuv in (e for e in tu if local_name(e) == "tuv"):
-            lang = base_language(tuv.get(XML_LANG) or tuv.get("lang") or "")
+            lang = base_code(tuv.get(XML_LANG) or tuv.get("lang") or "")
             seg = next((e for e in tuv if local_name(e) == "seg"), None)
             if lang and seg is not None:
                 variants.append((lang, _seg_text(seg)))
         given = tu.get("srclang", "").strip()
-        source_lang = "*all*" if given == "*all*" else base_language(given) or default_source
+        source_lang = "*all*" if given == "*all*" else base_code(given) or default_source
         langs = [lang for lang, _ in variants]
         sources = langs if source_lang in ("", "*all*") or source_lang not in langs else [source_lang]
         created = _iso_date(tu.get("creationdate", "") or tu.get("changedate", ""))

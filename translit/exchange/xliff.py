@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from translit import __version__, i18n
+from translit.detect import base_code
 from translit.document import Result, SentencePair, TermStatus
 from translit.errors import InputError
-from translit.exchange import XML_LANG, base_language, local_name, parse_xml, to_bytes
+from translit.exchange import XML_LANG, local_name, parse_xml, to_bytes
 from translit.memory import article_id
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -220,7 +221,7 @@ def read_xliff(data: bytes) -> XliffFile:
         ))
     props = [e for e in file.iter() if local_name(e) == "prop" and e.get("prop-type") == ARTICLE_PROP]
     article = (props[0].text or "") if props else ""
-    return XliffFile(base_language(file.get("source-language", "")), base_language(file.get("target-language", "")),
+    return XliffFile(base_code(file.get("source-language", "")), base_code(file.get("target-language", "")),
                      file.get("original", ""), tuple(units), article.strip())
 
 

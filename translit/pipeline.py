@@ -280,30 +280,32 @@ def _planned(document: Document, options: Options) -> _Plan:
                  translate=True)
 
 
-def _human_pair(plan: _Plan, pair: SentencePair, text: str, reason: str) -> SentencePair:
-    """A sentence's terms and spans checked against a person's translation of it; nothing is changed."""
+def _human_pair(plan: _Plan, pair: SentencePair, reason: str) -> SentencePair:
+    """A sentence's terms and spans checked against a person's translation of it (its target); nothing
+    is changed."""
     from translit.mt.base import no_repair
     from translit.mt.enforce import enforce
 
     i = pair.source.index
     constraints = plan.constraints.per_sentence[i] if plan.constraints is not None else ()
-    (checked,) = enforce([pair.source.text], [TranslatedSentence(text)], [constraints], None, no_repair,
+    (checked,) = enforce([pair.source.text], [TranslatedSentence(pair.target)], [constraints], None, no_repair,
                          unforced_reason=reason)
     found = _pair(pair.source, checked, plan.hits[i], plan.protected[i] if i < len(plan.protected) else (),
                   plan.source)
     return replace(pair, terms=found.terms, protected=found.protected, qa=())
 
 
-def _with_human(result: Result, options: Options, changed: Sequence[int], reason: str,
-                change: Mapping[int, SentencePair]) -> Result:
+def _with_human(result: Result, options: Options, change: Mapping[int, SentencePair], reason: str) -> Result:
+    """The result with the sentences of `change` (index -> the pair with a person's target) in place, each
+    checked against its new target, and the QA flags computed again."""
     if not change:
         return result
     plan = _planned(result.document, replace(options, source_lang=result.source_lang, target_lang=result.target_lang))
     if len(plan.sentences) != len(result.pairs):
         raise InputError("The article changed since it was translated; translate it again.")
     pairs = list(result.pairs)
-    for index in changed:
-        pairs[index] = _human_pair(plan, change[index], change[index].target, reason)
+    for index, pair in change.items():
+        pairs[index] = _human_pair(plan, pair, reason)
     return _checked(replace(result, pairs=tuple(pairs)))
 
 
@@ -317,7 +319,7 @@ def with_edits(result: Result, edits: Mapping[int, str], options: Options) -> Re
     for index, text in sorted(valid.items()):
         edited = edited.with_edit(index, text)
     change = {i: edited.pairs[i] for i in valid if edited.pairs[i] != result.pairs[i]}
-    return _with_human(edited, options, sorted(change), FLAG_EDITED, change)
+    return _with_human(edited, options, change, FLAG_EDITED)
 
 
 def with_memory(result: Result, matches: Mapping[int, MemoryMatch], options: Options) -> Result:
@@ -333,7 +335,7 @@ def with_memory(result: Result, matches: Mapping[int, MemoryMatch], options: Opt
         if pair.edited or pair.memory is not None:
             continue
         change[index] = replace(pair, target=match.target, memory=match, machine_target=pair.target)
-    return _with_human(result, options, sorted(change), FLAG_MEMORY, change)
+    return _with_human(result, options, change, FLAG_MEMORY)
 
 
 def _accounted(out: TranslatedSentence, constraints: Sequence) -> TranslatedSentence:

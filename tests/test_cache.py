@@ -115,3 +115,28 @@ def test_a_glossary_is_parsed_once_and_again_when_its_file_changes(tmp_path, mon
     edited = glossary.load_glossary(copy)
     assert len(edited.concepts) == len(first.concepts) - 1
     assert "credible-fear-interview" not in {c.id for c in edited.concepts}
+
+
+def test_arrays_are_kept_raw_and_read_back_mapped_and_a_cut_file_is_rebuilt(tmp_path, monkeypatch) -> None:
+    import numpy as np
+
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"table": np.arange(12, dtype=np.float16).reshape(3, 4), "names": np.array(["ru", "uk"]),
+                "moves": np.arange(100, dtype=np.uint32)}
+
+    built = cache.remembered_arrays("demo", "k", build)
+    again = cache.remembered_arrays("demo", "k", build)
+    assert calls == [1]
+    for name, array in built.items():
+        assert again[name].dtype == array.dtype and (again[name] == array).all()
+    assert not again["table"].flags.writeable  # a view of the mapped file
+    path = cache.path_for("demo", "k", ".arrays")
+    path.write_bytes(path.read_bytes()[:-200])
+    rebuilt = cache.remembered_arrays("demo", "k", build)
+    assert calls == [1, 1] and (rebuilt["moves"] == built["moves"]).all()
+    path.write_bytes(b"something else entirely")
+    assert (cache.remembered_arrays("demo", "k", build)["names"] == built["names"]).all() and len(calls) == 3

@@ -212,8 +212,8 @@ def test_a_link_does_not_lower_the_confidence_of_an_article():
 
 
 # Two-word texts plain n-gram profiles get wrong (langdetect alone: Somali, Croatian, Somali): fastText's
-# lid.176 and langdetect together get them right.
-@pytest.mark.parametrize(("lang", "text"), [("es", "Hola amigo"), ("en", "good morning"), ("it", "grazie mille"),
+# lid.176 and py3langid together get them right.
+@pytest.mark.parametrize(("lang", "text"), [("es", "Buenos días"), ("en", "good morning"), ("it", "grazie mille"),
                                             ("de", "Vielen Dank"), ("fi", "Kiitos paljon")])
 def test_word_pairs_are_detected(lang: str, text: str) -> None:
     found = detect_text(text)
@@ -223,7 +223,9 @@ def test_word_pairs_are_detected(lang: str, text: str) -> None:
 @pytest.mark.parametrize(("lang", "text", "method"), [
     ("kk", "Ол студент", "alphabet+words"),  # no Kazakh letter: its word ол tells
     ("uk", "Дякую тобі", "alphabet+words"),
-    ("ru", "Я не знаю", "alphabet+fasttext"),  # fits ru, uk, bg ...; no word of one language only
+    ("ru", "Я не знаю", "alphabet+fasttext+py3langid"),  # fits ru, uk, bg ...; no word of one language only
+    ("be", "добры дзень", "alphabet+fasttext+py3langid"),  # no ў, no і: Russian letters only
+    ("kk", "рахмет сізге", "alphabet+fasttext+py3langid"),  # і of Kazakh, Ukrainian and Belarusian
 ])
 def test_cyrillic_word_pairs_are_detected(lang: str, text: str, method: str) -> None:
     found = detect_text(text)
@@ -239,10 +241,48 @@ def test_the_fasttext_model_is_the_one_installed_and_read_once() -> None:
     assert labels[0] == "__label__ru"
 
 
-def test_without_the_fasttext_model_langdetect_decides_alone(monkeypatch) -> None:
+def test_without_the_fasttext_model_py3langid_decides_alone(monkeypatch) -> None:
     from translit import detect
 
     monkeypatch.setattr(detect, "_fasttext_loaded", [None])
+    found = detect_text("Vielen Dank für Ihre Hilfe")
+    assert found.lang == "de" and found.method == "py3langid"
+    assert detect_text("добры дзень").method == "alphabet+py3langid"
+
+
+def test_without_fasttext_and_py3langid_langdetect_decides_alone(monkeypatch) -> None:
+    from translit import detect
+
+    monkeypatch.setattr(detect, "_fasttext_loaded", [None])
+    monkeypatch.setattr(detect, "_py3langid", lambda: None)
     found = detect_text("The government resumed deportations of Russian citizens on Monday.")
     assert found.lang == "en" and found.method == "langdetect"
     assert detect_text("Vielen Dank").method == "langdetect"
+
+
+def test_a_short_text_neither_model_is_sure_of_is_unknown_with_its_best_guess() -> None:
+    found = detect_text("Hola amigo")  # Spanish, but as much Galician, Portuguese or Italian to both models
+    assert found.lang == UNKNOWN and found.method == "low-confidence"
+    assert found.alternatives[0][0] == "es" and found.confidence < 0.5
+
+
+def test_the_py3langid_tables_are_read_from_the_cache_after_the_first_run(tmp_path, monkeypatch) -> None:
+    from translit import langid_model
+
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(langid_model, "_loaded", {})
+    first = langid_model.model({"ru", "be", "uk", "en"})
+    assert first is not None and first.languages == {"ru", "be", "uk", "en"}
+    assert len(list(tmp_path.glob("py3langid-*.arrays"))) == 1
+
+    def no_decompressing(*args):
+        raise AssertionError("the model was decompressed again")
+
+    monkeypatch.setattr(langid_model, "_loaded", {})
+    monkeypatch.setattr(langid_model, "_read", no_decompressing)
+    again = langid_model.model({"ru", "be", "uk", "en"})
+    probabilities = again.probabilities("добры дзень", ["ru", "be", "uk"])
+    assert probabilities == first.probabilities("добры дзень", ["ru", "be", "uk"])
+    assert max(probabilities, key=probabilities.get) == "be" and abs(sum(probabilities.values()) - 1) < 1e-6
+    assert again.probabilities("", ["ru"]) == {}  # no n-gram at all
+    assert again.probabilities("добры дзень", ["xx"]) == {}

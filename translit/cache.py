@@ -31,9 +31,9 @@ def cache_dir() -> Path:
     return Path(base)
 
 
-def path_for(kind: str, key: object) -> Path:
+def path_for(kind: str, key: object, suffix: str = ".pickle") -> Path:
     digest = hashlib.sha256(repr((FORMAT, kind, key)).encode()).hexdigest()[:32]
-    return cache_dir() / f"{kind}-{digest}.pickle"
+    return cache_dir() / f"{kind}-{digest}{suffix}"
 
 
 def remembered(kind: str, key: object, build: Callable[[], T], valid: Callable[[Any], bool]) -> T:
@@ -55,6 +55,70 @@ def remembered(kind: str, key: object, build: Callable[[], T], valid: Callable[[
     except OSError:
         pass
     return built
+
+
+_ARRAYS_MAGIC = b"translit-arrays\n"
+_ALIGN = 64
+
+
+def remembered_arrays(kind: str, key: object, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Like remembered(), for numpy arrays: kept raw in one file and read back memory-mapped, so that
+    reading costs no copy and only the pages a run touches take memory. Arrays read back are read-only."""
+    path = path_for(kind, key, ".arrays")
+    try:
+        return _mapped(path)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    built = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, _packed(built))
+    except OSError:
+        pass
+    return built
+
+
+def _packed(arrays: dict[str, Any]) -> bytes:
+    import json
+
+    import numpy as np
+
+    layout, offset = {}, 0
+    for name, array in arrays.items():
+        array = np.ascontiguousarray(array)
+        layout[name] = (array.dtype.str, list(array.shape), offset)
+        offset += -(-array.nbytes // _ALIGN) * _ALIGN
+    header = json.dumps(layout).encode()
+    start = -(-(len(_ARRAYS_MAGIC) + 8 + len(header)) // _ALIGN) * _ALIGN
+    data = bytearray(start + offset)
+    data[:len(_ARRAYS_MAGIC) + 8 + len(header)] = _ARRAYS_MAGIC + len(header).to_bytes(8, "little") + header
+    for name, array in arrays.items():
+        raw = np.ascontiguousarray(array).tobytes()
+        at = start + layout[name][2]
+        data[at:at + len(raw)] = raw
+    return bytes(data)
+
+
+def _mapped(path: Path) -> dict[str, Any]:
+    import json
+    import mmap
+
+    import numpy as np
+
+    with open(path, "rb") as stream:
+        mapped = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+    if mapped[:len(_ARRAYS_MAGIC)] != _ARRAYS_MAGIC:
+        raise ValueError(f"{path} is not a translit arrays file")
+    size = int.from_bytes(mapped[len(_ARRAYS_MAGIC):len(_ARRAYS_MAGIC) + 8], "little")
+    header_end = len(_ARRAYS_MAGIC) + 8 + size
+    layout = json.loads(mapped[len(_ARRAYS_MAGIC) + 8:header_end])
+    start = -(-header_end // _ALIGN) * _ALIGN
+    found = {}
+    for name, (dtype, shape, offset) in layout.items():
+        count = int(np.prod(shape, dtype=np.int64))
+        # frombuffer raises ValueError when the file is shorter than its header says (a cut file).
+        found[name] = np.frombuffer(mapped, dtype=np.dtype(dtype), count=count, offset=start + offset).reshape(shape)
+    return found
 
 
 def file_stamp(path: str | os.PathLike[str]) -> tuple[str, int, int]:

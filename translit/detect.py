@@ -1,12 +1,12 @@
-"""Language detection: langdetect (seeded) plus script and alphabet rules -> Detection.
+"""Language detection: script and alphabet rules, then statistical models -> Detection.
 
-langdetect is good on long Latin-script text but weak on short text and on Cyrillic: it has no
-Belarusian, Kazakh or Serbian profile and often confuses Russian, Ukrainian and Bulgarian in a
-short sentence. So the text is first sorted by Unicode script. Scripts used by one language
-decide it outright; Cyrillic goes through alphabet rules (which letters a language has and which
-it never uses) before langdetect ranks what is left; Latin, Arabic and Devanagari text goes to
-langdetect restricted to the languages of that script. Whatever the rules cannot settle, or is
-too short to trust, comes back as UNKNOWN: never as a guess of English.
+The text is first sorted by Unicode script. Scripts used by one language decide it outright;
+Cyrillic goes through alphabet rules (which letters a language has and which it never uses) before
+the models rank what is left. A short text (under LONG_TEXT_LETTERS letters: a title, a caption, a
+word pair) goes to fastText's lid.176 and py3langid's naive Bayes model together, over the languages
+of its script (or the Cyrillic alphabets that fit); a longer one to langdetect (seeded), which is
+good on long text. Whatever the rules and models cannot settle, or is too short to trust, comes back
+as UNKNOWN: never as a guess of English.
 """
 
 from __future__ import annotations

@@ -286,3 +286,10 @@ def test_the_py3langid_tables_are_read_from_the_cache_after_the_first_run(tmp_pa
     assert max(probabilities, key=probabilities.get) == "be" and abs(sum(probabilities.values()) - 1) < 1e-6
     assert again.probabilities("", ["ru"]) == {}  # no n-gram at all
     assert again.probabilities("добры дзень", ["xx"]) == {}
+
+
+def test_a_short_cyrillic_text_is_not_passed_off_as_the_allowed_neighbour() -> None:
+    # Belarusian without ў or і: with only Russian allowed, it is UNKNOWN, not Russian.
+    assert detect_text("добры дзень", languages=["ru", "en"]).lang == UNKNOWN
+    assert detect_text("добры дзень", languages=["be", "en"]).lang == "be"
+    assert detect_text("бурная река", languages=["ru"]).lang == "ru"

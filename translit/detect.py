@@ -403,7 +403,8 @@ def _detect_cyrillic(text: str, allowed: frozenset[str] | None) -> Detection:
     # often lack ў and і, two Serbian ones ђ ћ ј љ њ џ (measured, lingua's held-out word pairs:
     # Belarusian 0.52 -> 0.93 without the evidence rule).
     short = sum(letters.values()) < LONG_TEXT_LETTERS and _short_text_models()
-    fitting = _fitting_alphabets(letters, _words(text), need_evidence=not short)
+    every_fitting = _fitting_alphabets(letters, _words(text), need_evidence=not short)
+    fitting = every_fitting
     if allowed is not None:
         fitting = [lang for lang in fitting if lang in allowed or lang not in _CYRILLIC_TARGETS]
     if not fitting:
@@ -418,7 +419,9 @@ def _detect_cyrillic(text: str, allowed: frozenset[str] | None) -> Detection:
     best, top = ranked[0]
     cue_winner = top >= 1 and top > ranked[1][1]
     if short and not cue_winner:
-        found = _combined(text, fitting, None, prefix="alphabet+")
+        # Ranked among every alphabet that fits, so that Belarusian is not passed off as Russian
+        # because only Russian was allowed: UNKNOWN unless the allowed ones hold most of it.
+        found = _combined(text, every_fitting, allowed, prefix="alphabet+")
         if found.known and found.lang not in _CYRILLIC_TARGETS:
             return Detection(UNKNOWN, 0.0, ((found.lang, found.confidence),), method=found.method)
         return found

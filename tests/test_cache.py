@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import pickle
 
@@ -128,15 +129,31 @@ def test_arrays_are_kept_raw_and_read_back_mapped_and_a_cut_file_is_rebuilt(tmp_
         return {"table": np.arange(12, dtype=np.float16).reshape(3, 4), "names": np.array(["ru", "uk"]),
                 "moves": np.arange(100, dtype=np.uint32)}
 
-    built = cache.remembered_arrays("demo", "k", build)
-    again = cache.remembered_arrays("demo", "k", build)
+    names = ("table", "names", "moves")
+    built = cache.remembered_arrays("demo", "k", build, names)
+    again = cache.remembered_arrays("demo", "k", build, names)
     assert calls == [1]
     for name, array in built.items():
         assert again[name].dtype == array.dtype and (again[name] == array).all()
     assert not again["table"].flags.writeable  # a view of the mapped file
     path = cache.path_for("demo", "k", ".arrays")
     path.write_bytes(path.read_bytes()[:-200])
-    rebuilt = cache.remembered_arrays("demo", "k", build)
+    rebuilt = cache.remembered_arrays("demo", "k", build, names)
     assert calls == [1, 1] and (rebuilt["moves"] == built["moves"]).all()
     path.write_bytes(b"something else entirely")
-    assert (cache.remembered_arrays("demo", "k", build)["names"] == built["names"]).all() and len(calls) == 3
+    assert (cache.remembered_arrays("demo", "k", build, names)["names"] == built["names"]).all() and len(calls) == 3
+
+
+def test_an_arrays_file_that_reads_but_holds_other_arrays_is_rebuilt(tmp_path, monkeypatch) -> None:
+    import numpy as np
+
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    cache.remembered_arrays("demo", "k", lambda: {"old": np.zeros(3)}, ("old",))
+    path = cache.path_for("demo", "k", ".arrays")
+    assert path.is_file()
+    found = cache.remembered_arrays("demo", "k", lambda: {"new": np.ones(2)}, ("new",))
+    assert set(found) == {"new"} and (found["new"] == 1).all()
+    assert set(cache.remembered_arrays("demo", "k", lambda: {}, ("new",))) == {"new"}  # the rebuilt file is kept
+    header = json.dumps(["not", "a", "layout"]).encode()
+    path.write_bytes(cache._ARRAYS_MAGIC + len(header).to_bytes(8, "little") + header)
+    assert (cache.remembered_arrays("demo", "k", lambda: {"new": np.ones(2)}, ("new",))["new"] == 1).all()

@@ -293,3 +293,33 @@ def test_a_short_cyrillic_text_is_not_passed_off_as_the_allowed_neighbour() -> N
     assert detect_text("добры дзень", languages=["ru", "en"]).lang == UNKNOWN
     assert detect_text("добры дзень", languages=["be", "en"]).lang == "be"
     assert detect_text("бурная река", languages=["ru"]).lang == "ru"
+
+
+# A cue word shared with a neighbour must not decide among alphabets whose own letters are missing:
+# тут is Belarusian too, де Kazakh, ту Serbian, yet these are Russian.
+@pytest.mark.parametrize("text", ["Мы тут", "Де Ниро сыграл", "На ту сторону"])
+def test_a_shared_cue_word_does_not_pull_russian_to_a_neighbour(text: str) -> None:
+    assert detect_text(text).lang == "ru"
+
+
+def test_a_cue_word_of_a_language_not_allowed_gives_unknown() -> None:
+    assert detect_text("Що це").lang == "uk"
+    found = detect_text("Що це", languages=["ru", "en"])
+    assert found.lang == UNKNOWN and found.alternatives[0][0] == "uk"
+
+
+def test_the_models_see_the_repaired_text() -> None:
+    # Latin p and e inside Cyrillic words, and ё written as е + combining diaeresis.
+    assert detect_text("Пpивeт мир").lang == "ru"
+    composed = detect_text("Её муж вернулся")
+    decomposed = detect_text("Ее\u0308 муж вернулся")
+    assert composed.lang == "ru" and decomposed == composed
+
+
+def test_a_latin_language_translit_cannot_name_is_unknown_with_its_guess() -> None:
+    found = detect_text("Takk fyrir")  # Icelandic
+    assert found.lang == UNKNOWN and found.alternatives[0][0] == "is"
+
+
+def test_a_lone_surrogate_does_not_break_detection() -> None:
+    assert detect_text("good \ud800 morning to you all").lang == "en"

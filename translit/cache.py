@@ -1,6 +1,7 @@
 """Work kept on disk between runs: what every process would otherwise rebuild at start-up.
 
-Each entry is a pickle file named by a hash of everything it was built from, so a change of any input
+Each entry is a file (a pickle, or raw numpy arrays for remembered_arrays) named by a hash of
+everything it was built from, so a change of any input
 (a glossary edit, another version of a library) builds anew instead of reading a stale file. A damaged
 or foreign file is ignored and replaced; two processes may build at once (translit.files.write_atomically:
 the last rename wins and both files are whole). A read-only or full disk only means
@@ -12,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -61,13 +62,18 @@ _ARRAYS_MAGIC = b"translit-arrays\n"
 _ALIGN = 64
 
 
-def remembered_arrays(kind: str, key: object, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def remembered_arrays(
+    kind: str, key: object, build: Callable[[], dict[str, Any]], names: Collection[str]
+) -> dict[str, Any]:
     """Like remembered(), for numpy arrays: kept raw in one file and read back memory-mapped, so that
-    reading costs no copy and only the pages a run touches take memory. Arrays read back are read-only."""
+    reading costs no copy and only the pages a run touches take memory. Arrays read back are read-only.
+    A file that does not hold exactly the arrays `names` is built anew."""
     path = path_for(kind, key, ".arrays")
     try:
-        return _mapped(path)
-    except (OSError, ValueError, KeyError, TypeError):
+        found = _mapped(path)
+        if set(found) == set(names):
+            return found
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     built = build()
     try:

@@ -214,11 +214,12 @@ def detect_text(text: str, *, languages: Collection[str] | None = None) -> Detec
     """The language of a text, or UNKNOWN when it is too short, has no letters or is ambiguous.
 
     `languages` restricts the answer to these codes (e.g. those we have models for). Text whose
-    script or alphabet none of them uses, or that langdetect clearly places in another language,
-    is UNKNOWN rather than the nearest allowed one.
+    script or alphabet none of them uses, or whose models give most of the probability to another
+    language, is UNKNOWN rather than the nearest allowed one; so is text in a language translit
+    cannot name (Icelandic, Tatar), with that language as the best guess in `alternatives`.
     """
     allowed = None if languages is None else frozenset(normalize_code(code) for code in languages)
-    cleaned = _URL_OR_EMAIL.sub(" ", text)
+    cleaned = _URL_OR_EMAIL.sub(" ", unicodedata.normalize("NFC", text))
     counts = _script_counts(cleaned)
     letters = sum(counts.values())
     if letters < MIN_LETTERS:
@@ -379,8 +380,11 @@ def _detect_in_script(
     if script in _LANGDETECT_BY_SCRIPT:
         only_script = "".join(ch if _script_of(ch) in (script, None) else " " for ch in text)
         if _letter_count(only_script) < LONG_TEXT_LETTERS and _short_text_models():
+            # The languages translit cannot name compete (Icelandic is not passed off as Norwegian) but
+            # never win: their text is UNKNOWN.
             candidates = {*_LANGDETECT_BY_SCRIPT[script], *_FASTTEXT_EXTRA.get(script, ())}
-            return _combined(only_script, candidates, allowed)
+            nameable = frozenset(LANGUAGES) if allowed is None else allowed & frozenset(LANGUAGES)
+            return _combined(only_script, candidates, nameable)
         return _langdetect(only_script, _LANGDETECT_BY_SCRIPT[script], allowed)
     return Detection(UNKNOWN, 0.0, method="script")
 
@@ -391,20 +395,31 @@ def _restricted(detection: Detection, allowed: frozenset[str] | None) -> Detecti
     return detection
 
 
+def _repaired_cyrillic(text: str) -> str:
+    """The text with Latin look-alikes inside Cyrillic words (a Latin "p" in "Пpивeт") made Cyrillic."""
+    return _CYRILLIC_WORD_WITH_LATIN.sub(lambda m: m.group().translate(_SOME_LATIN_LETTERS_IN_CYRILLIC), text)
+
+
 def _cyrillic_letters(text: str) -> Counter[str]:
-    text = _CYRILLIC_WORD_WITH_LATIN.sub(lambda m: m.group().translate(_SOME_LATIN_LETTERS_IN_CYRILLIC), text)
     text = _APOSTROPHE_IN_WORD.sub("'", text).lower()
     return Counter(ch for ch in text if ch == "'" or _script_of(ch) == "Cyrillic")
 
 
+def _targets(allowed: frozenset[str] | None) -> frozenset[str]:
+    return frozenset(lang for lang in _CYRILLIC_TARGETS if allowed is None or lang in allowed)
+
+
+def _not_a_target(lang: str, confidence: float, method: str) -> Detection:
+    """A Cyrillic language translit cannot translate, or one not allowed: UNKNOWN, with it as the guess."""
+    return Detection(UNKNOWN, 0.0, ((lang, confidence),), method=method)
+
+
 def _detect_cyrillic(text: str, allowed: frozenset[str] | None) -> Detection:
+    text = _repaired_cyrillic(text)
     letters = _cyrillic_letters(text)
-    # On a short text the statistical models weigh every alphabet that fits: two Belarusian words
-    # often lack ў and і, two Serbian ones ђ ћ ј љ њ џ (measured, lingua's held-out word pairs:
-    # Belarusian 0.52 -> 0.93 without the evidence rule).
-    short = sum(letters.values()) < LONG_TEXT_LETTERS and _short_text_models()
-    every_fitting = _fitting_alphabets(letters, _words(text), need_evidence=not short)
-    fitting = every_fitting
+    if sum(letters.values()) < LONG_TEXT_LETTERS and _short_text_models():
+        return _detect_short_cyrillic(text, letters, allowed)
+    fitting = _fitting_alphabets(letters, _words(text))
     if allowed is not None:
         fitting = [lang for lang in fitting if lang in allowed or lang not in _CYRILLIC_TARGETS]
     if not fitting:
@@ -413,38 +428,62 @@ def _detect_cyrillic(text: str, allowed: frozenset[str] | None) -> Detection:
         lang = fitting[0]
         return Detection(lang if lang in _CYRILLIC_TARGETS else UNKNOWN, 1.0, method="alphabet")
     profiled = _LANGDETECT_BY_SCRIPT["Cyrillic"]
-    if not short and all(lang in profiled for lang in fitting):
+    if all(lang in profiled for lang in fitting):
         return _langdetect_cyrillic(text, fitting)
     ranked = _cue_word_ranking(text, fitting)
     best, top = ranked[0]
     cue_winner = top >= 1 and top > ranked[1][1]
-    if short and not cue_winner:
-        # Ranked among every alphabet that fits, so that Belarusian is not passed off as Russian
-        # because only Russian was allowed: UNKNOWN unless the allowed ones hold most of it.
-        found = _combined(text, every_fitting, allowed, prefix="alphabet+")
-        if found.known and found.lang not in _CYRILLIC_TARGETS:
-            return Detection(UNKNOWN, 0.0, ((found.lang, found.confidence),), method=found.method)
-        return found
     # A frequent word of one language only (мен, що, што) decides before fastText, which confuses the
     # Cyrillic languages on two words (measured: Kazakh word pairs 0.71 -> 0.78, Cyrillic-7 0.874 -> 0.894).
     if not cue_winner and _fasttext_model() is not None:
         found = _fasttext(text, fitting, None)
         if found.known and found.confidence >= FASTTEXT_FIRM:
             if found.lang not in _CYRILLIC_TARGETS:
-                return Detection(UNKNOWN, 0.0, ((found.lang, found.confidence),), method="alphabet+fasttext")
+                return _not_a_target(found.lang, found.confidence, "alphabet+fasttext")
             return Detection(found.lang, found.confidence, found.alternatives, method="alphabet+fasttext")
     tied = [lang for lang, score in ranked if score == top]
     if len(tied) == 1:
         if best not in _CYRILLIC_TARGETS:
-            return Detection(UNKNOWN, 0.0, ((best, 0.5),), method="alphabet+words")
-        margin = top - ranked[1][1]
-        return Detection(best, min(1.0, 0.7 + 0.15 * margin), method="alphabet+words")
+            return _not_a_target(best, 0.5, "alphabet+words")
+        return _cue_word_answer(best, top - ranked[1][1])
     if all(lang in profiled for lang in tied):
         return _langdetect_cyrillic(text, tied)
     if set(tied) == {"uk", "kk"} and not set(letters) & set("әғқңөұүһ"):
         # і with nothing else of Kazakh's own letters and no Kazakh word: Ukrainian.
         return Detection("uk", 0.7, (("kk", 0.3),), method="alphabet+words")
     return Detection(UNKNOWN, 0.0, tuple((lang, round(1 / len(tied), 4)) for lang in tied), method="alphabet")
+
+
+def _detect_short_cyrillic(text: str, letters: Counter[str], allowed: frozenset[str] | None) -> Detection:
+    """A short Cyrillic text: the models weigh every alphabet that fits, since two Belarusian words often
+    lack ў and і, two Serbian ones ђ ћ ј љ њ џ (measured, lingua's held-out word pairs: Belarusian
+    0.52 -> 0.93 without the evidence rule). Cue words decide only among the alphabets whose evidence
+    is there: over the relaxed ones, "Мы тут" would be Belarusian (тут) and "Де Ниро" Kazakh (де).
+
+    The answer is ranked among all of them before `allowed` applies, so that Belarusian is not passed
+    off as Russian because only Russian was allowed: UNKNOWN unless the allowed ones hold most of it.
+    """
+    words = _words(text)
+    fitting = _fitting_alphabets(letters, words, need_evidence=False)
+    targets = _targets(allowed)
+    if not fitting:
+        return Detection(UNKNOWN, 0.0, method="alphabet")
+    if len(fitting) == 1:
+        lang = fitting[0]
+        return Detection(lang, 1.0, method="alphabet") if lang in targets else _not_a_target(lang, 1.0, "alphabet")
+    with_evidence = _fitting_alphabets(letters, words)
+    if len(with_evidence) >= 2:
+        ranked = _cue_word_ranking(text, with_evidence)
+        (best, top), (_, second) = ranked[0], ranked[1]
+        if top >= 1 and top > second:
+            if best not in targets:
+                return _not_a_target(best, 0.5, "alphabet+words")
+            return _cue_word_answer(best, top - second)
+    return _combined(text, fitting, targets, prefix="alphabet+")
+
+
+def _cue_word_answer(lang: str, margin: int) -> Detection:
+    return Detection(lang, min(1.0, 0.7 + 0.15 * margin), method="alphabet+words")
 
 
 def _fitting_alphabets(letters: Counter[str], words: list[str], need_evidence: bool = True) -> list[str]:
@@ -647,9 +686,11 @@ FASTTEXT_WEIGHT = 0.3
 """fastText's share beside py3langid's, chosen on the Tatoeba sets (0.3, 0.4, 0.5 tried, langdetect as a
 third voter too: it only lowered accuracy; benchmarks/short_texts.py)."""
 FASTTEXT_MIN_CONFIDENCE = 0.3
-"""fastText's best guess is given down to 30 % (measured: below that it is right less often than not)."""
+"""With fastText alone (py3langid not installed), its best guess is given down to 30 % (measured:
+below that it is right less often than not)."""
 FASTTEXT_FIRM = 0.6
-"""Among the Cyrillic languages whose alphabet fits, fastText decides when it gives one 60 % or more."""
+"""On a long Cyrillic text no cue word settles, fastText decides among the alphabets that fit when it
+gives one 60 % or more."""
 _FASTTEXT_EXTRA = {"Latin": {"eo", "la", "bs", "sr", "ms", "az", "uz", "ga", "is", "eu", "gl", "lb"}}
 """Latin-script languages fastText's lid.176 knows besides langdetect's."""
 _FASTTEXT_CODES = {"no": "nb", "iw": "he", "in": "id"}
@@ -691,7 +732,9 @@ def _fasttext(text: str, candidates: Iterable[str], allowed: frozenset[str] | No
     """fastText's ranking over `candidates`, the same contract as _langdetect: the probabilities of the
     candidates, renormalised; with `allowed`, UNKNOWN unless the allowed ones hold most of them."""
     model = _fasttext_model()
-    labels, probabilities = model.predict(" ".join(text.split()).lower(), k=40, threshold=0.0)
+    # fastText takes UTF-8 only: a lone surrogate (from a badly decoded file) would raise.
+    line = " ".join(text.split()).lower().encode("utf-8", "replace").decode("utf-8")
+    labels, probabilities = model.predict(line, k=40, threshold=0.0)
     wanted = set(candidates)
     merged: dict[str, float] = defaultdict(float)
     for label, probability in zip(labels, probabilities):

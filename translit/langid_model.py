@@ -2,7 +2,8 @@
 
 py3langid ships its model LZMA-compressed: decompressing it takes about 0.6 s, longer than the rest
 of translit's start-up. The first run keeps the decompressed tables in translit's cache (only the
-columns of the languages translit asks about), so later runs read about 35 MB of arrays instead.
+columns of the languages translit asks about), so later runs map about 57 MB of arrays instead
+(of which a run reads only the pages its texts touch).
 The scoring is py3langid's own: counts of the byte n-grams its automaton finds, log(1 + count)
 times each language's table, plus the prior, scaled by 1/sqrt(bytes) before the softmax.
 """
@@ -19,6 +20,7 @@ from typing import Any
 _PY3LANGID_CODES = {"no": "nb"}
 """py3langid's codes that translit spells otherwise."""
 _FORMAT = 1
+_TABLES = ("ptc", "pc", "classes", "nextmove", "rowbase", "output")
 _loaded: dict[frozenset[str], NaiveBayes | None] = {}
 _lock = threading.Lock()
 
@@ -100,7 +102,7 @@ def _load(languages: frozenset[str]) -> NaiveBayes | None:
     from translit import cache
 
     tables = cache.remembered_arrays("py3langid", (_FORMAT, cache.file_stamp(path), tuple(sorted(languages))),
-                                     lambda: _read(path, languages))
+                                     lambda: _read(path, languages), _TABLES)
     # memoryviews: indexed per byte of text, they give plain ints without copying the mapped tables.
     return NaiveBayes(tables["ptc"], tables["pc"], [str(code) for code in tables["classes"]],
                       memoryview(tables["nextmove"]), memoryview(tables["rowbase"]), memoryview(tables["output"]))

@@ -164,3 +164,77 @@ def test_many_documents_translated_together_give_what_each_gives_alone(translato
         assert [p.target for p in result.pairs] == [p.target for p in alone.pairs]
         assert [[u.status for u in p.terms] for p in result.pairs] == [[u.status for u in p.terms] for p in alone.pairs]
     assert isinstance(together[1], TranslitError) and isinstance(together[3], TranslitError)  # already Russian
+
+
+class _CountingDecoder:
+    """A Decoder over whitespace tokens that continues any prefix with "▁x" up to max_decoding_length,
+    puts all attention on the first source token, and counts its calls."""
+
+    target_prefix = ""
+
+    def __init__(self) -> None:
+        self.decodes: list[list[list[str]]] = []
+        self.scored = 0
+
+    def encode(self, sentences):
+        return [["\u2581" + word for word in sentence.split()] for sentence in sentences]
+
+    def decode(self, tokens):
+        return "".join(tokens).replace("\u2581", " ").strip()
+
+    def known(self, token):
+        return True
+
+    def translate_batch(self, sources, target_prefix, max_decoding_length=8, **options):
+        from types import SimpleNamespace
+
+        self.decodes.append(target_prefix)
+        results = []
+        for source, prefix in zip(sources, target_prefix):
+            tokens = (list(prefix) + ["\u2581x"] * max_decoding_length)[:max_decoding_length]
+            attention = [[1.0] + [0.0] * (len(source) - 1) for _ in tokens]
+            results.append(SimpleNamespace(hypotheses=[tokens], attention=[attention]))
+        return results
+
+    def score_batch(self, sources, targets, **options):
+        from types import SimpleNamespace
+
+        self.scored += len(targets)
+        # Every form scores the same: the first one listed is chosen.
+        return [SimpleNamespace(log_probs=[0.0] * len(target)) for target in targets]
+
+
+def _forced(forms, model_text, max_decoding_length):
+    from translit.document import TermHit
+    from translit.mt.base import TermConstraint, TranslatedSentence, no_repair
+    from translit.mt.enforce import Enforcer, enforce
+
+    decoder = _CountingDecoder()
+    constraint = TermConstraint(TermHit("t", 0, 4, "term", forms[0]), forms)
+    tokens = decoder.encode([model_text])[0]
+    attention = [[1.0] for _ in tokens]
+    enforcer = Enforcer(decoder, {"max_decoding_length": max_decoding_length})
+    out = enforce(["term here"], [TranslatedSentence(model_text)], [(constraint,)], enforcer, no_repair,
+                  decodings=[(tokens, attention)])[0]
+    return out, decoder
+
+
+def test_a_term_with_one_form_is_forced_without_scoring():
+    out, decoder = _forced(("alpha",), "x y z", 8)
+    assert out.terms[0].status == "forced" and out.text.startswith("alpha")
+    assert decoder.scored == 0 and len(decoder.decodes) == 1
+
+
+def test_a_term_past_the_decoding_limit_is_flagged_without_decoding():
+    from translit.mt.enforce import FLAG_NOT_PLACED
+
+    out, decoder = _forced(("alpha beta gamma",), "x y z", 2)
+    assert out.text == "x y z" and out.terms[0].status == "flagged" and out.terms[0].flag == FLAG_NOT_PLACED
+    assert decoder.decodes == [] and decoder.scored == 0
+
+
+def test_the_chosen_form_is_not_swapped_for_a_shorter_one_that_fits():
+    # "alpha beta gamma" is chosen (listed first); it does not fit in 2 tokens, "alpha" would: flagged.
+    out, decoder = _forced(("alpha beta gamma", "alpha"), "x y z", 2)
+    assert decoder.scored == 2
+    assert out.text == "x y z" and out.terms[0].status == "flagged" and decoder.decodes == []

@@ -233,7 +233,11 @@ class Enforcer:
         forms the preceding words call for (case after a preposition, number after a numeral).
         """
         sources, targets, spans, owners = [], [], [], []
+        only: dict[int, list[str]] = {}
         for number, task in enumerate(tasks):
+            if len(task.forms) == 1:  # nothing to choose between
+                only[number] = self.model.encode([task.forms[0]])[0]
+                continue
             for form in task.forms:
                 tokens = self.model.encode([form])[0]
                 sources.append(task.work.source_tokens)
@@ -241,11 +245,11 @@ class Enforcer:
                 spans.append((len(targets[-1]) - len(tokens), len(targets[-1]), form, tokens))
                 owners.append(number)
         scores = self.model.score_batch(sources, targets, max_batch_size=BATCH_SENTENCES) if targets else []
-        best: dict[int, tuple[float, list[str]]] = {}
+        best: dict[int, tuple[float, list[str]]] = {number: (0.0, tokens) for number, tokens in only.items()}
         wanted = [
             self.preferred_forms(self.model.decode(t.prefix), t.work.constraints[t.index])
-            if self.preferred_forms else ()
-            for t in tasks
+            if self.preferred_forms and number not in only else ()
+            for number, t in enumerate(tasks)
         ]
         for owner, (start, end, form, tokens), scored in zip(owners, spans, scores):
             term_scores = scored.log_probs[start:end]
@@ -267,14 +271,20 @@ class Enforcer:
     def plan(self, work: SentenceWork, index: int) -> Task | None:
         """Where and with which candidate forms to force a term; None when it cannot be forced."""
         constraint = work.constraints[index]
-        forms = tuple(f for f in (constraint.candidates or constraint.forms) if self.known_tokens(f))
-        if not forms or work.tokens is None:
+        encoded = [(f, tokens) for f in (constraint.candidates or constraint.forms) if (tokens := self.known_tokens(f))]
+        if not encoded or work.tokens is None:
             return None
         span = source_token_range(work.source_tokens, constraint.hit.start, constraint.hit.end)
         position = max(
             placement(work.tokens, work.attention, span), self.protected_length(work.tokens, work.kept_forms())
         )
-        return Task(work, index, work.tokens[:position], forms)
+        if not self.fits(work.tokens[:position] + min((tokens for _, tokens in encoded), key=len)):
+            return None  # past the decoding limit even in its shortest form: the decoder would cut it off
+        return Task(work, index, work.tokens[:position], tuple(f for f, _ in encoded))
+
+    def fits(self, prefix: list[str]) -> bool:
+        room = self.options.get("max_decoding_length")
+        return room is None or len(self._prefix(prefix)) <= room
 
     def run(self, works: list[SentenceWork], repair: Repair) -> None:
         """Force missing terms in rounds; each round is one batched decode over all sentences."""
@@ -299,15 +309,22 @@ class Enforcer:
             if not tasks:
                 continue
             chosen = self.choose_forms(tasks)
+            fitting = []
+            for task, tokens in zip(tasks, chosen):
+                if self.fits(task.prefix + tokens):
+                    fitting.append((task, task.prefix + tokens))
+                else:
+                    task.work.attempts[task.index] = self.MAX_ATTEMPTS  # the decoder would cut the chosen form off
+            if not fitting:
+                continue
             suppress = []
-            for task in tasks:
+            for task, _ in fitting:
                 for wrong in task.work.constraints[task.index].wrong:
-                    tokens = self.known_tokens(wrong) if wrong.strip() else None
-                    if tokens and tokens not in suppress:
-                        suppress.append(tokens)
-            prefixes = [task.prefix + tokens for task, tokens in zip(tasks, chosen)]
-            decoded = self.decode_many([t.work.source_tokens for t in tasks], prefixes, suppress)
-            for task, prefix, (tokens, attention) in zip(tasks, prefixes, decoded):
+                    wrong_tokens = self.known_tokens(wrong) if wrong.strip() else None
+                    if wrong_tokens and wrong_tokens not in suppress:
+                        suppress.append(wrong_tokens)
+            decoded = self.decode_many([t.work.source_tokens for t, _ in fitting], [p for _, p in fitting], suppress)
+            for (task, prefix), (tokens, attention) in zip(fitting, decoded):
                 self.accept(task, prefix, tokens, attention, repair)
 
     def accept(self, task: Task, prefix: list[str], tokens: list[str], attention, repair) -> None:

@@ -12,8 +12,9 @@ Usage: python benchmarks/startup.py [DATA_DIR] [--runs 5] [--sentences 200] [--l
    (guards off: both decode exactly the same). On the tiny test package and on the realistic-size one.
 2. On the realistic-size package, outputs fixed: translit's pipeline on --sentences NTREX sentences
    against one raw translate_batch (max_batch_size=64, the batch translit uses), each in its own process:
-   seconds and peak RSS. Then the English sample articles plain and with glossary + protected spans:
-   on random weights every term must be forced, the worst case.
+   seconds and peak RSS. Then the English sample articles plain and with glossary + protected spans
+   (each after one warm-up article: loading the glossary is start-up, timed in 1.): on random weights
+   every term must be forced, the worst case.
 """
 
 from __future__ import annotations
@@ -110,6 +111,7 @@ def worker(mode: str, package: str, data_dir: str, sentences: int, length: int) 
                         for name, path in sample_paths().items() if name.startswith("en-")]
             both = Options(source_lang="en", target_lang="ru", summary_sentences=None)
             for key, options in (("articles plain", plain), ("articles glossary+spans", both)):
+                run(articles[0], options, translator)  # warm-up: the glossary and spans load once (part 1 times it)
                 started = time.perf_counter()
                 results = [run(article, options, translator) for article in articles]
                 found[key] = time.perf_counter() - started

@@ -5,12 +5,14 @@ sentence that still lacks an approved term, the first missing term (in source or
 1. find where the term belongs: the target position whose attention falls most on the term's
    source tokens (from `return_attention`), moved back to a word start;
 2. choose the term's form: every inflected form is scored after that prefix with `score_batch`,
-   plus a bonus for the case and number the preceding words call for, so the phrase agrees;
+   plus a bonus for the case and number the preceding words call for, so the phrase agrees (a term
+   with one form is not scored);
 3. re-decode with `target_prefix` = output so far + the chosen form, suppressing the term's wrong
    renderings, so the rest of the sentence is written around the term.
 Before forcing, a listed wrong rendering of a term the source asked for is repaired in place (see
 terms.repair). Nothing is ever pasted into a sentence by text: a term still missing (the source had
-to be cut into pieces, a pivot translation, a given translation, or two failed attempts) leaves the
+to be cut into pieces, a pivot translation, a given translation, a chosen form that would end past
+the decoding limit, or two failed attempts) leaves the
 sentence as it was and is flagged with the reason, for a person to check. Each sentence records, per
 term, whether it was present, repaired, forced or flagged.
 """

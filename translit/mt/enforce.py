@@ -12,8 +12,8 @@ sentence that still lacks an approved term, the first missing term (in source or
 Before forcing, a listed wrong rendering of a term the source asked for is repaired in place (see
 terms.repair). Nothing is ever pasted into a sentence by text: a term still missing (the source had
 to be cut into pieces, a pivot translation, a given translation, a chosen form that would end past
-the decoding limit, or two failed attempts) leaves the
-sentence as it was and is flagged with the reason, for a person to check. Each sentence records, per
+the decoding limit, or two failed attempts) leaves the sentence as it was and is flagged with the
+reason, for a person to check. Each sentence records, per
 term, whether it was present, repaired, forced or flagged.
 """
 

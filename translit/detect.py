@@ -4,9 +4,9 @@ The text is first sorted by Unicode script. Scripts used by one language decide 
 Cyrillic goes through alphabet rules (which letters a language has and which it never uses) before
 the models rank what is left. A short text (under LONG_TEXT_LETTERS letters: a title, a caption, a
 word pair) goes to fastText's lid.176 and py3langid's naive Bayes model together, over the languages
-of its script (or the Cyrillic alphabets that fit); a longer one to langdetect (seeded), which is
-good on long text. Whatever the rules and models cannot settle, or is too short to trust, comes back
-as UNKNOWN: never as a guess of English.
+of its script (or the Cyrillic alphabets that fit), with wordfreq's word lists as a third voice on one
+to three words; a longer one to langdetect (seeded), which is good on long text. Whatever the rules
+and models cannot settle, or is too short to trust, comes back as UNKNOWN: never as a guess of English.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from translit import wordfreq_model
 from translit.document import UNKNOWN, Detection, Document, DocumentDetection
 from translit.errors import LanguageError
 
@@ -250,11 +251,11 @@ _CALIBRATION = ((0.30, 0.52), (0.35, 0.555), (0.45, 0.625), (0.60, 0.857), (0.75
                 (0.95, 0.987), (1.0, 0.995))
 
 
-# The same for fastText and py3langid together, on the Tatoeba sentences, word pairs and single words
-# (benchmarks/short_texts.py --fit-calibration: twelve groups of equal size, made monotone; never
-# shown above 99.5 %).
-_SHORT_TEXT_CALIBRATION = ((0.156, 0.323), (0.27, 0.501), (0.348, 0.694), (0.435, 0.829), (0.548, 0.888),
-                           (0.666, 0.959), (0.784, 0.987), (0.881, 0.995), (1.0, 0.995))
+# The same for fastText and py3langid together (and wordfreq on one to three words), on the Tatoeba
+# sentences, word pairs and single words (benchmarks/short_texts.py --fit-calibration: twelve groups of
+# equal size, made monotone; never shown above 99.5 %).
+_SHORT_TEXT_CALIBRATION = ((0.245, 0.48), (0.406, 0.802), (0.492, 0.876), (0.565, 0.918), (0.647, 0.969),
+                           (0.741, 0.973), (0.868, 0.995), (1.0, 0.995))
 
 
 def calibrated(raw: float, points: tuple[tuple[float, float], ...] = _CALIBRATION) -> float:
@@ -758,10 +759,21 @@ def _py3langid():
     return langid_model.model(_PY3LANGID_LANGUAGES)
 
 
+_WORDFREQ_LANGUAGES = frozenset(
+    {lang for langs in _LANGDETECT_BY_SCRIPT.values() for lang in langs} | _FASTTEXT_EXTRA["Latin"]
+    | set(_CYRILLIC_ALPHABETS))
+"""The languages that compete in _combined: the others are told by their script."""
+
+
+def _word_frequencies():
+    return wordfreq_model.model(_WORDFREQ_LANGUAGES)
+
+
 def _combined(text: str, candidates: Collection[str], allowed: frozenset[str] | None, prefix: str = "") -> Detection:
     """fastText and py3langid together on a short text: their probabilities over the candidates,
-    weighted FASTTEXT_WEIGHT : 1 - FASTTEXT_WEIGHT (each is wrong where the other is right). With
-    one of them missing, the other decides; with neither, langdetect."""
+    weighted FASTTEXT_WEIGHT : 1 - FASTTEXT_WEIGHT (each is wrong where the other is right), and on
+    one to three words wordfreq's word lists as a third voice (translit.wordfreq_model). With one of
+    the models missing, the other decides; with neither, langdetect."""
     bayes = _py3langid()
     votes: dict[str, tuple[float, dict[str, float]]] = {}
     if _fasttext_model() is not None:
@@ -778,6 +790,16 @@ def _combined(text: str, candidates: Collection[str], allowed: frozenset[str] | 
     for weight, probabilities in votes.values():
         for lang, prob in probabilities.items():
             scores[lang] += weight / total * prob
+    words = [word for word in _WORD.findall(text.lower()) if not word.isdigit()]
+    if len(words) <= wordfreq_model.MAX_WORDS and (frequencies := _word_frequencies()) is not None:
+        # Among the languages with a word list, their share is shared anew, half by how common the
+        # words are in each; the others keep theirs (Belarusian and Kazakh have no list).
+        vote = frequencies.vote(words, candidates)
+        if vote:
+            share = sum(scores[lang] for lang in vote)
+            for lang, prob in vote.items():
+                scores[lang] = (1 - wordfreq_model.WEIGHT) * scores[lang] + wordfreq_model.WEIGHT * share * prob
+            method += "+wordfreq"
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     ordered = [(lang, round(prob, 4)) for lang, prob in ranked if allowed is None or lang in allowed]
     if not ordered or sum(prob for _, prob in ordered) < 0.5:

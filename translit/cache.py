@@ -127,6 +127,15 @@ def _mapped(path: Path) -> dict[str, Any]:
     return found
 
 
+def once_per_process(store: dict[Any, T], lock: Any, key: Any, load: Callable[[], T]) -> T:
+    """store[key], made by load() the first time only, even when threads ask at once."""
+    if key not in store:
+        with lock:
+            if key not in store:
+                store[key] = load()
+    return store[key]
+
+
 def file_stamp(path: str | os.PathLike[str]) -> tuple[str, int, int]:
     """What identifies a file's version cheaply: its path, size and modification time."""
     stat = os.stat(path)

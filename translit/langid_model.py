@@ -76,12 +76,10 @@ class NaiveBayes:
 def model(languages: Collection[str]) -> NaiveBayes | None:
     """The model restricted to these languages (translit's codes), loaded once per process; None when
     py3langid is not installed."""
+    from translit import cache
+
     key = frozenset(languages)
-    if key not in _loaded:
-        with _lock:
-            if key not in _loaded:
-                _loaded[key] = _load(key)
-    return _loaded[key]
+    return cache.once_per_process(_loaded, _lock, key, lambda: _load(key))
 
 
 def _model_file():

@@ -83,12 +83,10 @@ class WordFrequencies:
 
 def model(languages: Collection[str]) -> WordFrequencies | None:
     """The word lists of these languages, loaded once per process, or None without wordfreq."""
+    from translit import cache
+
     key = frozenset(languages)
-    if key not in _loaded:
-        with _lock:
-            if key not in _loaded:
-                _loaded[key] = _load(key)
-    return _loaded[key]
+    return cache.once_per_process(_loaded, _lock, key, lambda: _load(key))
 
 
 def _data_folder() -> Path | None:

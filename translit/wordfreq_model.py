@@ -20,19 +20,19 @@ from pathlib import Path
 from typing import Any
 
 MAX_WORDS = 3
-"""Texts of more words are left to the n-gram models (measured: they already get sentences right)."""
+"""Longer texts are left to the n-gram models, which have enough to go on there."""
 ABSENT = -7.0
 """log10 frequency given to a word a language's list lacks (the lists stop at 1e-6)."""
 SHARPNESS = 3.0
 """The vote is softmax(SHARPNESS * ln 10 * mean log10 frequency): chosen with WEIGHT on the Tatoeba
-sets (1, 2, 3 tried; benchmarks/short_texts.py)."""
+sets (1, 2, 3, 4 tried; benchmarks/short_texts.py)."""
 WEIGHT = 0.5
-"""The vote's share among the languages it has lists for (0.3, 0.5, 0.7 tried)."""
+"""The vote's share among the languages it has lists for (0.3, 0.5, 0.6, 0.7 tried)."""
 
 _FORMAT = 2
 _STEP = 3
 """Centibels per stored unit: frequencies are kept to 0.03 in log10, one byte each."""
-_OURS = {"sh": ("hr", "bs", "sr"), "fil": ("tl",), "nb": ("nb",)}
+_OURS = {"sh": ("hr", "bs", "sr"), "fil": ("tl",)}
 """wordfreq's codes that stand for other or more codes of translit's (its Serbo-Croatian list is in
 Latin letters: Serbian Cyrillic is transliterated before it is looked up)."""
 _SERBIAN_LATIN = str.maketrans({

@@ -246,7 +246,7 @@ def test_without_the_fasttext_model_py3langid_decides_alone(monkeypatch) -> None
 
     monkeypatch.setattr(detect, "_fasttext_loaded", [None])
     found = detect_text("Vielen Dank für Ihre Hilfe")
-    assert found.lang == "de" and found.method == "py3langid"
+    assert found.lang == "de" and found.method == "py3langid+wordfreq"
     assert detect_text("добры дзень").method == "alphabet+py3langid"
 
 

@@ -1,4 +1,4 @@
-"""Word frequencies as a third voice on texts of one to three words, from wordfreq's word lists.
+"""Word frequencies as a third voice on short texts, from wordfreq's word lists.
 
 On a word or two, character n-grams (fastText, py3langid) often cannot tell neighbours apart
 ("amigo" is Spanish and Portuguese, "sei" Italian and Portuguese); how common each word is in each
@@ -19,8 +19,6 @@ from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-MAX_WORDS = 3
-"""Longer texts are left to the n-gram models, which have enough to go on there."""
 ABSENT = -7.0
 """log10 frequency given to a word a language's list lacks (the lists stop at 1e-6)."""
 SHARPNESS = 3.0

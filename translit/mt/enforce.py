@@ -160,6 +160,8 @@ class Task:
     index: int
     prefix: list[str]
     forms: tuple[str, ...]
+    form_tokens: tuple[tuple[str, ...], ...]
+    """Each form's tokens, encoded once when the task is planned."""
 
 
 class Enforcer:
@@ -238,10 +240,10 @@ class Enforcer:
         only: dict[int, list[str]] = {}
         for number, task in enumerate(tasks):
             if len(task.forms) == 1:  # nothing to choose between
-                only[number] = self.model.encode([task.forms[0]])[0]
+                only[number] = list(task.form_tokens[0])
                 continue
-            for form in task.forms:
-                tokens = self.model.encode([form])[0]
+            for form, encoded in zip(task.forms, task.form_tokens):
+                tokens = list(encoded)
                 sources.append(task.work.source_tokens)
                 targets.append(self._prefix(task.prefix) + tokens)
                 spans.append((len(targets[-1]) - len(tokens), len(targets[-1]), form, tokens))
@@ -282,7 +284,8 @@ class Enforcer:
         )
         if not self.fits(work.tokens[:position] + min((tokens for _, tokens in encoded), key=len)):
             return None  # past the decoding limit even in its shortest form: the decoder would cut it off
-        return Task(work, index, work.tokens[:position], tuple(f for f, _ in encoded))
+        return Task(work, index, work.tokens[:position], tuple(f for f, _ in encoded),
+                    tuple(tuple(tokens) for _, tokens in encoded))
 
     def fits(self, prefix: list[str]) -> bool:
         room = self.options.get("max_decoding_length")

@@ -19,7 +19,8 @@ how often the answers it withheld as "unknown" would have been right.
 
 --fit-calibration prints, instead, the table translit.detect._SHORT_TEXT_CALIBRATION is made of: the
 raw confidence of the short-text answers (fastText with py3langid) on the Tatoeba sentences, word
-pairs and single words, in twelve groups of equal size, and the share right in each, made monotone.
+pairs and single words, in thirty groups of equal size, and the share right in each, made monotone
+and never above 99.5 %.
 """
 
 from __future__ import annotations
@@ -192,7 +193,7 @@ def reliability(texts: dict[str, list[tuple[str, str]]], result: dict) -> None:
           + ", ".join(f"{k / 10:.1f}-{(k + 1) / 10:.1f} {sum(v)}/{len(v)}" for k, v in sorted(held.items())))
 
 
-def fit_calibration(texts: dict[str, list[tuple[str, str]]], groups: int = 12) -> None:
+def fit_calibration(texts: dict[str, list[tuple[str, str]]], groups: int = 30, ceiling: float = 0.995) -> None:
     from translit import detect
 
     detect.calibrated = lambda raw, points=None: raw  # the raw confidence, every answer kept
@@ -214,8 +215,13 @@ def fit_calibration(texts: dict[str, list[tuple[str, str]]], groups: int = 12) -
                 blocks[at:at + 2] = [[(x0 * n0 + x1 * n1) / (n0 + n1), (y0 * n0 + y1 * n1) / (n0 + n1), n0 + n1]]
                 merged = True
                 break
+    table: list[tuple[float, float]] = []
+    for x, y, _ in blocks:  # never shown above the ceiling: the points past its first are one
+        if not table or table[-1][1] < ceiling:
+            table.append((x, min(y, ceiling)))
+    table.append((1.0, ceiling))
     print(f"{len(points)} short-text answers; raw confidence -> share right:")
-    print("(" + ", ".join(f"({x:.3f}, {y:.3f})" for x, y, _ in blocks) + ")")
+    print("(" + ", ".join(f"({x:.3f}, {y:.3f})" for x, y in table) + ")")
 
 
 # --- the table --------------------------------------------------------------------------------------

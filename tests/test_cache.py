@@ -157,3 +157,40 @@ def test_an_arrays_file_that_reads_but_holds_other_arrays_is_rebuilt(tmp_path, m
     header = json.dumps(["not", "a", "layout"]).encode()
     path.write_bytes(cache._ARRAYS_MAGIC + len(header).to_bytes(8, "little") + header)
     assert (cache.remembered_arrays("demo", "k", lambda: {"new": np.ones(2)}, ("new",))["new"] == 1).all()
+
+
+def test_stored_arrays_are_read_a_slice_at_a_time_from_the_file_and_a_cut_file_is_rebuilt(tmp_path,
+                                                                                       monkeypatch) -> None:
+    import numpy as np
+
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"hashes": np.arange(0, 3000, 3, dtype=np.uint32), "steps": np.arange(1000, dtype=np.uint16) % 7}
+
+    names = ("hashes", "steps")
+    first = cache.remembered_slices("demo", "k", build, names)
+    again = cache.remembered_slices("demo", "k", build, names)
+    assert calls == [1] and again.names == {"hashes", "steps"} and again.length("hashes") == 1000
+    assert (again.read("hashes", 64, 128) == np.arange(192, 384, 3)).all()
+    assert again.read("steps", 998, 1200).tolist() == [998 % 7, 999 % 7]  # a slice past the end stops there
+    assert again.read("steps", 5, 5).size == 0 and again.read("hashes").dtype == np.uint32
+    assert (first.read("steps") == again.read("steps")).all()
+    path = cache.path_for("demo", "k", ".arrays")
+    path.write_bytes(path.read_bytes()[:-100])
+    rebuilt = cache.remembered_slices("demo", "k", build, names)
+    assert calls == [1, 1] and (rebuilt.read("steps") == np.arange(1000) % 7).all()
+    assert cache.remembered_slices("demo", "k", lambda: {"other": np.zeros(2)}, ("other",)).names == {"other"}
+
+
+def test_stored_arrays_without_a_usable_cache_folder_are_read_from_memory(tmp_path, monkeypatch) -> None:
+    import numpy as np
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(blocker))
+    stored = cache.remembered_slices("demo", "k", lambda: {"values": np.arange(10, dtype=np.int64)}, ("values",))
+    assert stored.names == {"values"} and stored.length("values") == 10
+    assert stored.read("values", 2, 5).tolist() == [2, 3, 4]

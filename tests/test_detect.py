@@ -277,6 +277,18 @@ def test_word_frequencies_settle_two_words_the_n_gram_models_share_between_neigh
     assert without.method in ("fasttext+py3langid", "low-confidence") and without.confidence < found.confidence
 
 
+def test_a_rare_single_word_is_told_by_wordfreqs_large_lists(monkeypatch) -> None:
+    from translit import wordfreq_model
+
+    rare = {"descarguen": "es", "aprofundadas": "pt"}  # in no small list: Spanish, Portuguese only
+    found = {word: detect_text(word) for word in rare}
+    assert {word: f.lang for word, f in found.items()} == rare
+    assert all(f.method == "fasttext+py3langid+wordfreq" for f in found.values())
+    monkeypatch.setattr(wordfreq_model, "_loaded", {})
+    monkeypatch.setattr(wordfreq_model, "rare_model", lambda languages: None)
+    assert all(detect_text(word).lang == UNKNOWN for word in rare)  # the n-gram models alone are unsure
+
+
 def test_the_py3langid_tables_are_read_from_the_cache_after_the_first_run(tmp_path, monkeypatch) -> None:
     from translit import langid_model
 

@@ -11,6 +11,7 @@ from translit import wordfreq_model
 def fresh(tmp_path, monkeypatch):
     monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(wordfreq_model, "_loaded", {})
+    monkeypatch.setattr(wordfreq_model, "_loaded_rare", {})
     return tmp_path
 
 
@@ -38,7 +39,8 @@ def test_serbian_cyrillic_is_looked_up_in_the_latin_list(fresh) -> None:
 
 def test_the_lists_are_read_from_the_cache_after_the_first_run(fresh, monkeypatch) -> None:
     first = wordfreq_model.model({"en", "de"})
-    assert len(list(fresh.glob("wordfreq-*.arrays"))) == 1
+    kept = [path.name for path in fresh.glob("*.arrays")]
+    assert len(kept) == 1 and not kept[0].startswith("wordfreq-rare-")  # rare words: only when a text needs them
 
     def no_reading(*args):
         raise AssertionError("the word lists were read again")
@@ -54,3 +56,41 @@ def test_the_lists_are_read_from_the_cache_after_the_first_run(fresh, monkeypatc
 def test_without_wordfreq_there_is_no_model(fresh, monkeypatch) -> None:
     monkeypatch.setattr(wordfreq_model, "_data_folder", lambda: None)
     assert wordfreq_model.model({"en", "de"}) is None
+
+
+def test_a_word_in_no_small_list_is_told_by_the_large_lists(fresh) -> None:
+    model = wordfreq_model.model({"es", "pt", "ro"})
+    assert all(model.log10_frequency(lang, "reposaba") == wordfreq_model.ABSENT for lang in ("es", "pt", "ro"))
+    rare = wordfreq_model.rare_model({"es", "pt", "ro"})
+    assert rare is not None and rare.languages == {"es", "pt"}  # Romanian has no large list
+    assert -8.0 <= rare.log10_frequency("es", "reposaba") < -6.0
+    assert rare.log10_frequency("pt", "reposaba") == wordfreq_model.RARE_ABSENT
+    assert rare.log10_frequency("es", "de") == wordfreq_model.RARE_ABSENT  # common words are the small list's
+    vote = model.vote(["reposaba"], ["es", "pt", "ro"])
+    assert set(vote) == {"es", "pt"} and vote["es"] > 0.99  # Romanian keeps its share: not in the vote
+    assert list(fresh.glob("wordfreq-rare-*.arrays"))
+
+
+def test_the_large_lists_do_not_vote_when_a_small_list_has_a_word(fresh, monkeypatch) -> None:
+    model = wordfreq_model.model({"es", "pt"})
+
+    def no_rare(*args):
+        raise AssertionError("the large lists were asked")
+
+    monkeypatch.setattr(wordfreq_model, "rare_model", no_rare)
+    vote = model.vote(["amigo", "reposaba"], ["es", "pt"])
+    assert set(vote) == {"es", "pt"}
+
+
+def test_the_rare_words_are_read_from_the_cache_a_block_at_a_time(fresh, monkeypatch) -> None:
+    first = wordfreq_model.rare_model({"es", "pt"})
+    expected = {word: first.log10_frequency("es", word) for word in ("reposaba", "descarguen", "qqqzzzx")}
+
+    def no_reading(*args):
+        raise AssertionError("the large lists were read again")
+
+    monkeypatch.setattr(wordfreq_model, "_loaded_rare", {})
+    monkeypatch.setattr(wordfreq_model, "_read_rare", no_reading)
+    again = wordfreq_model.rare_model({"es", "pt"})
+    assert {word: again.log10_frequency("es", word) for word in expected} == expected
+    assert expected["reposaba"] > wordfreq_model.RARE_ABSENT == expected["qqqzzzx"]

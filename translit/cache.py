@@ -11,6 +11,7 @@ the work is not kept. The folder is TRANSLIT_CACHE_DIR, else $XDG_CACHE_HOME/tra
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import pickle
 from collections.abc import Callable, Collection
@@ -76,12 +77,80 @@ def remembered_arrays(
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     built = build()
+    _keep_arrays(path, built)
+    return built
+
+
+class StoredArrays:
+    """One-dimensional arrays of a cache file, read a slice at a time. Unlike a mapping, whose pages
+    stay in the process once touched, what is read here is copied out and the file's pages stay in
+    the system's file cache: scattered lookups over a large table keep the process small."""
+
+    def __init__(self, path: Path | None, layout: dict[str, tuple[str, int, int]], built: dict[str, Any]):
+        import threading
+
+        self._layout = layout
+        self._built = built
+        self._stream = open(path, "rb", buffering=0) if path is not None else None  # noqa: SIM115
+        self._lock = threading.Lock()
+
+    def __del__(self) -> None:
+        stream = getattr(self, "_stream", None)
+        if stream is not None:
+            stream.close()
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(self._layout) if self._stream is not None else frozenset(self._built)
+
+    def length(self, name: str) -> int:
+        return self._layout[name][1] if self._stream is not None else len(self._built[name])
+
+    def read(self, name: str, start: int = 0, stop: int | None = None) -> Any:
+        """array[start:stop] of the array `name`, as a new array."""
+        import numpy as np
+
+        if self._stream is None:
+            return self._built[name][start:stop].copy()
+        dtype_str, length, offset = self._layout[name]
+        dtype = np.dtype(dtype_str)
+        start, stop, _ = slice(start, stop).indices(length)
+        count = max(0, stop - start)
+        with self._lock:
+            self._stream.seek(offset + start * dtype.itemsize)
+            data = self._stream.read(count * dtype.itemsize)
+        if len(data) != count * dtype.itemsize:
+            raise OSError(f"{self._stream.name} is shorter than its header says; delete it to rebuild it")
+        return np.frombuffer(data, dtype=dtype).copy()
+
+
+def remembered_slices(
+    kind: str, key: object, build: Callable[[], dict[str, Any]], names: Collection[str]
+) -> StoredArrays:
+    """Like remembered_arrays(), for one-dimensional arrays read a slice at a time (StoredArrays)
+    instead of mapped. Without a usable cache folder, the arrays built are read from memory."""
+    path = path_for(kind, key, ".arrays")
+    for attempt in range(2):
+        try:
+            layout = _flat_layout(path)
+            if set(layout) == set(names):
+                return StoredArrays(path, layout, {})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+        if attempt == 0:
+            built = build()
+            if not _keep_arrays(path, built):
+                break
+    return StoredArrays(None, {}, built)
+
+
+def _keep_arrays(path: Path, arrays: dict[str, Any]) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, _packed(built))
+        write_atomically(path, _packed(arrays))
+        return True
     except OSError:
-        pass
-    return built
+        return False
 
 
 def _packed(arrays: dict[str, Any]) -> bytes:
@@ -105,25 +174,52 @@ def _packed(arrays: dict[str, Any]) -> bytes:
     return bytes(data)
 
 
-def _mapped(path: Path) -> dict[str, Any]:
+def _header(head: bytes | mmap.mmap, path: Path) -> tuple[dict[str, Any], int]:
+    """The layout in a file's first bytes, and where its data begins."""
     import json
-    import mmap
 
+    if head[:len(_ARRAYS_MAGIC)] != _ARRAYS_MAGIC:
+        raise ValueError(f"{path} is not a translit arrays file")
+    size = int.from_bytes(head[len(_ARRAYS_MAGIC):len(_ARRAYS_MAGIC) + 8], "little")
+    header_end = len(_ARRAYS_MAGIC) + 8 + size
+    if len(head) < header_end:
+        raise ValueError(f"{path} is cut short")
+    layout = json.loads(head[len(_ARRAYS_MAGIC) + 8:header_end])
+    return layout, -(-header_end // _ALIGN) * _ALIGN
+
+
+def _mapped(path: Path) -> dict[str, Any]:
     import numpy as np
 
     with open(path, "rb") as stream:
         mapped = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
-    if mapped[:len(_ARRAYS_MAGIC)] != _ARRAYS_MAGIC:
-        raise ValueError(f"{path} is not a translit arrays file")
-    size = int.from_bytes(mapped[len(_ARRAYS_MAGIC):len(_ARRAYS_MAGIC) + 8], "little")
-    header_end = len(_ARRAYS_MAGIC) + 8 + size
-    layout = json.loads(mapped[len(_ARRAYS_MAGIC) + 8:header_end])
-    start = -(-header_end // _ALIGN) * _ALIGN
+    layout, start = _header(mapped, path)
     found = {}
     for name, (dtype, shape, offset) in layout.items():
         count = int(np.prod(shape, dtype=np.int64))
         # frombuffer raises ValueError when the file is shorter than its header says (a cut file).
         found[name] = np.frombuffer(mapped, dtype=np.dtype(dtype), count=count, offset=start + offset).reshape(shape)
+    return found
+
+
+def _flat_layout(path: Path) -> dict[str, tuple[str, int, int]]:
+    """name -> (dtype, length, offset in the file) of a file of one-dimensional arrays, checked against
+    the file's size."""
+    import numpy as np
+
+    with open(path, "rb") as stream:
+        head = stream.read(len(_ARRAYS_MAGIC) + 8)
+        head += stream.read(int.from_bytes(head[len(_ARRAYS_MAGIC):], "little"))
+        size = os.fstat(stream.fileno()).st_size
+    layout, start = _header(head, path)
+    found = {}
+    for name, (dtype, shape, offset) in layout.items():
+        if len(shape) != 1:
+            raise ValueError(f"{name} in {path} is not one-dimensional")
+        end = start + offset + shape[0] * np.dtype(dtype).itemsize
+        if end > size:
+            raise ValueError(f"{path} is cut short")
+        found[name] = (dtype, shape[0], start + offset)
     return found
 
 

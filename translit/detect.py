@@ -252,10 +252,11 @@ _CALIBRATION = ((0.30, 0.52), (0.35, 0.555), (0.45, 0.625), (0.60, 0.857), (0.75
 
 
 # The same for fastText, py3langid and wordfreq together, on the Tatoeba
-# sentences, word pairs and single words (benchmarks/short_texts.py --fit-calibration: twelve groups of
+# sentences, word pairs and single words (benchmarks/short_texts.py --fit-calibration: thirty groups of
 # equal size, made monotone; never shown above 99.5 %).
-_SHORT_TEXT_CALIBRATION = ((0.247, 0.485), (0.409, 0.8), (0.497, 0.882), (0.571, 0.92), (0.657, 0.974),
-                           (0.753, 0.976), (0.878, 0.995), (1.0, 0.995))
+_SHORT_TEXT_CALIBRATION = ((0.209, 0.362), (0.317, 0.595), (0.378, 0.721), (0.419, 0.806), (0.474, 0.865),
+                           (0.526, 0.88), (0.568, 0.926), (0.614, 0.957), (0.688, 0.974), (0.762, 0.974),
+                           (0.797, 0.994), (0.887, 0.995), (1.0, 0.995))
 
 
 def calibrated(raw: float, points: tuple[tuple[float, float], ...] = _CALIBRATION) -> float:

@@ -196,47 +196,39 @@ def _load_rare(languages: frozenset[str]) -> RareWords | None:
     return RareWords(stored, sorted(lists))
 
 
-def _read(lists: dict[str, Path]) -> dict[str, Any]:
+def _hashed(path: Path, first_bucket: int, step: int) -> tuple[Any, Any]:
+    """The sorted hashes of a list's words from bucket `first_bucket` on, and each one's frequency in
+    `step` centibels below that bucket (one byte)."""
     import gzip
 
     import msgpack
     import numpy as np
 
+    # [header, words at 0 cB, words at -1 cB, ...]: a word's bucket is its frequency in centibels.
+    buckets = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=True)[1 + first_bucket:]
+    first: dict[int, int] = {}
+    for centibels, words in enumerate(buckets):
+        for word in words:
+            first.setdefault(zlib.crc32(word), centibels)
+    hashes = np.fromiter(first.keys(), dtype=np.uint32, count=len(first))
+    levels = np.fromiter((min(255, c // step) for c in first.values()), dtype=np.uint8, count=len(first))
+    order = np.argsort(hashes)
+    return hashes[order], levels[order]
+
+
+def _read(lists: dict[str, Path]) -> dict[str, Any]:
     tables: dict[str, Any] = {}
     read: dict[Path, tuple[Any, Any]] = {}
     for lang, path in lists.items():
         if path not in read:
-            # [header, words at 0 cB, words at -1 cB, ...]: a word's bucket is its frequency in centibels.
-            buckets = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=True)[1:]
-            first: dict[int, int] = {}
-            for centibels, words in enumerate(buckets):
-                for word in words:
-                    first.setdefault(zlib.crc32(word), centibels)
-            hashes = np.fromiter(first.keys(), dtype=np.uint32, count=len(first))
-            steps = np.fromiter((min(255, c // _STEP) for c in first.values()), dtype=np.uint8, count=len(first))
-            order = np.argsort(hashes)
-            read[path] = (hashes[order], steps[order])
+            read[path] = _hashed(path, 0, _STEP)
         tables[f"{lang}.hashes"], tables[f"{lang}.steps"] = read[path]
     return tables
 
 
 def _read_rare(lists: dict[str, Path]) -> dict[str, Any]:
-    import gzip
-
-    import msgpack
-    import numpy as np
-
     tables: dict[str, Any] = {}
     for lang, path in lists.items():
-        buckets = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=True)[1 + _SMALL_FLOOR:]
-        first: dict[int, int] = {}
-        for centibels, words in enumerate(buckets):
-            for word in words:
-                first.setdefault(zlib.crc32(word), centibels)
-        hashes = np.fromiter(first.keys(), dtype=np.uint32, count=len(first))
-        centibels_below = np.fromiter((min(255, c) for c in first.values()), dtype=np.uint8, count=len(first))
-        order = np.argsort(hashes)
-        tables[f"{lang}.hashes"] = hashes[order]
-        tables[f"{lang}.centibels"] = centibels_below[order]
-        tables[f"{lang}.fence"] = tables[f"{lang}.hashes"][::_BLOCK].copy()
+        hashes, tables[f"{lang}.centibels"] = _hashed(path, _SMALL_FLOOR, 1)
+        tables[f"{lang}.hashes"], tables[f"{lang}.fence"] = hashes, hashes[::_BLOCK].copy()
     return tables

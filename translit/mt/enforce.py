@@ -27,7 +27,7 @@ from typing import Any, Protocol
 from translit import i18n
 from translit.document import TermStatus, TermUse
 from translit.mt.base import Repair, TermConstraint, TranslatedSentence
-from translit.mt.ct2 import BATCH_SENTENCES, MAX_INPUT_TOKENS, SPACE_MARK
+from translit.mt.ct2 import BATCH_SENTENCES, MAX_INPUT_TOKENS, SCORE_BATCH_ROWS, SPACE_MARK
 
 CONTEXT_BONUS = (1.0, 0.5, 0.25)
 """Added to a form's mean log-probability when its case is the 1st/2nd/3rd the context suggests."""
@@ -248,7 +248,7 @@ class Enforcer:
                 targets.append(self._prefix(task.prefix) + tokens)
                 spans.append((len(targets[-1]) - len(tokens), len(targets[-1]), form, tokens))
                 owners.append(number)
-        scores = self.model.score_batch(sources, targets, max_batch_size=BATCH_SENTENCES) if targets else []
+        scores = self.model.score_batch(sources, targets, max_batch_size=SCORE_BATCH_ROWS) if targets else []
         best: dict[int, tuple[float, list[str]]] = {number: (0.0, tokens) for number, tokens in only.items()}
         wanted = [
             self.preferred_forms(self.model.decode(t.prefix), t.work.constraints[t.index])

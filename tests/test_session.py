@@ -87,6 +87,19 @@ def test_the_cli_translates_with_a_plugin_backend(plugin_path, tmp_path):
     assert json.loads(done.stdout)["paragraphs"][0]["sentences"][0]["target"] == "TWO MEN WERE DEPORTED."
 
 
+def test_the_built_in_backend_is_made_without_reading_every_packages_entry_points(monkeypatch, tmp_path):
+    import importlib.metadata
+
+    def no_scan(**kwargs):
+        raise AssertionError("entry points were read")
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", no_scan)
+    translator = make_translator(Settings(package_dir=tmp_path), "argos")
+    assert type(translator).__name__ == "ArgosTranslator"
+    with pytest.raises(AssertionError, match="entry points were read"):
+        make_translator(Settings(package_dir=tmp_path), "shouting")
+
+
 def test_an_unknown_backend_is_a_clear_error():
     with pytest.raises(TranslitError, match="No translation backend 'nope'; available: .*argos"):
         make_translator(Settings(), "nope")

@@ -100,6 +100,31 @@ def test_argos_package_class_loads_the_unzipped_folder(argos_env, en_ru_folder):
     assert "meaningless" in loaded.get_readme()
 
 
+def test_translit_reads_a_package_as_argostranslate_does_without_importing_it(argos_env, en_ru_folder, tmp_path):
+    import json
+    import shutil
+
+    from translit.errors import ModelError
+    from translit.mt.argos.packages import installed_packages
+
+    theirs = argos_env.Package(en_ru_folder)
+    (ours,) = installed_packages(en_ru_folder.parent)
+    assert (ours.from_code, ours.to_code, ours.from_name, ours.to_name, ours.target_prefix) == (
+        theirs.from_code, theirs.to_code, theirs.from_name, theirs.to_name, theirs.target_prefix)
+    assert ours.version == str(theirs.package_version) and ours.path == en_ru_folder
+    copy = tmp_path / "packages" / en_ru_folder.name
+    shutil.copytree(en_ru_folder, copy, ignore=shutil.ignore_patterns("model"))
+    metadata = json.loads((copy / "metadata.json").read_text(encoding="utf-8"))
+    (copy / "metadata.json").write_text(json.dumps({**metadata, "type": "sbd"}), encoding="utf-8")
+    assert installed_packages(copy.parent) == ()  # not a translation package
+    (copy / "metadata.json").write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ModelError, match="not an object"):
+        installed_packages(copy.parent)
+    (copy / "metadata.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="unreadable metadata.json"):
+        installed_packages(copy.parent)
+
+
 def test_translation_is_non_empty_and_ends_well_before_max_length(argos_env, en_ru_folder):
     import ctranslate2
 

@@ -70,6 +70,8 @@ def make_translator(settings: Settings | None = None, name: str | None = None) -
     """The backend `name` (default: settings.backend, i.e. TRANSLIT_BACKEND, else argos)."""
     settings = settings or Settings.from_env()
     wanted = name or settings.backend or DEFAULT_BACKEND
+    if wanted in BUILT_IN:  # built-ins win over plugins of the same name: no need to read every package's entry points
+        return BUILT_IN[wanted](settings)
     available = backends()
     if wanted not in available:
         raise TranslitError(

@@ -45,16 +45,20 @@ def _version_key(version: str) -> tuple:
         return (0, version)
 
 
-def argos_package_class():
-    """argostranslate's Package class, or an error that says how to install argostranslate lightly."""
+def read_metadata(folder: Path) -> dict:
+    """A package folder's metadata.json, as argostranslate's Package reads it (without importing
+    argostranslate, which costs a CLI call about 40 ms, and without loading the tokenizer)."""
     try:
-        from argostranslate.package import Package
-    except ImportError:
+        metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
         raise ModelError(
-            "argostranslate is not installed. Install it without its dependency list (which would pull "
-            "torch): pip install --no-deps argostranslate==1.11.0"
+            f"The Argos package in {folder} has an unreadable metadata.json ({exc}); "
+            f"remove that folder or reinstall the package."
         ) from None
-    return Package
+    if not isinstance(metadata, dict):
+        raise ModelError(f"The Argos package in {folder} has a metadata.json that is not an object; "
+                         f"remove that folder or reinstall the package.")
+    return metadata
 
 
 def installed_packages(package_dir: Path) -> tuple[InstalledPackage, ...]:
@@ -65,29 +69,23 @@ def installed_packages(package_dir: Path) -> tuple[InstalledPackage, ...]:
     """
     if not package_dir.is_dir():
         return ()
-    Package = argos_package_class()
-
     best: dict[tuple[str, str], InstalledPackage] = {}
     for folder in sorted(p for p in package_dir.iterdir() if p.is_dir()):
         if not (folder / "metadata.json").is_file():
             continue
-        try:
-            package = Package(folder)
-        except (OSError, ValueError, json.JSONDecodeError) as exc:
-            raise ModelError(
-                f"The Argos package in {folder} has an unreadable metadata.json ({exc}); "
-                f"remove that folder or reinstall the package."
-            ) from None
-        if package.type != "translate" or not package.from_code or not package.to_code:
+        metadata = read_metadata(folder)
+        # argostranslate's defaults (IPackage.load_metadata_from_json): type "translate", the rest empty.
+        from_code, to_code = metadata.get("from_code"), metadata.get("to_code")
+        if metadata.get("type", "translate") != "translate" or not from_code or not to_code:
             continue
         found = InstalledPackage(
-            from_code=package.from_code,
-            to_code=package.to_code,
-            version=str(package.package_version or "0"),
+            from_code=from_code,
+            to_code=to_code,
+            version=str(metadata.get("package_version") or "0"),
             path=folder,
-            target_prefix=package.target_prefix or "",
-            from_name=package.from_name or "",
-            to_name=package.to_name or "",
+            target_prefix=metadata.get("target_prefix") or "",
+            from_name=metadata.get("from_name") or "",
+            to_name=metadata.get("to_name") or "",
         )
         current = best.get(found.pair)
         if current is None or _version_key(found.version) > _version_key(current.version):

@@ -277,6 +277,14 @@ def test_word_frequencies_settle_two_words_the_n_gram_models_share_between_neigh
     assert without.method in ("fasttext+py3langid", "low-confidence") and without.confidence < found.confidence
 
 
+def test_a_nameable_language_ranked_first_answers_though_unnameable_neighbours_hold_more() -> None:
+    found = detect_text("авиациясы дивизиясының")  # Kazakh; Kyrgyz, Tatar and Bashkir share much of it
+    assert found.lang == "kk" and found.confidence >= 0.5
+    assert detect_text("сәйкес еңбекке").lang == UNKNOWN  # Tatar ranked first: never passed off as Kazakh
+    restricted = detect_text("Vielen Dank", languages={"en", "ru"})
+    assert restricted.lang == UNKNOWN and restricted.alternatives[0][0] == "de"
+
+
 def test_a_rare_single_word_is_told_by_wordfreqs_large_lists(monkeypatch) -> None:
     from translit import wordfreq_model
 

@@ -216,8 +216,9 @@ def detect_text(text: str, *, languages: Collection[str] | None = None) -> Detec
 
     `languages` restricts the answer to these codes (e.g. those we have models for). Text whose
     script or alphabet none of them uses, or whose models give most of the probability to another
-    language, is UNKNOWN rather than the nearest allowed one; so is text in a language translit
-    cannot name (Icelandic, Tatar), with that language as the best guess in `alternatives`.
+    language (on a short text: rank another language first), is UNKNOWN rather than the nearest
+    allowed one; so is text in a language translit cannot name (Icelandic, Tatar), with that
+    language as the best guess in `alternatives`.
     """
     allowed = None if languages is None else frozenset(normalize_code(code) for code in languages)
     cleaned = _URL_OR_EMAIL.sub(" ", unicodedata.normalize("NFC", text))
@@ -254,9 +255,9 @@ _CALIBRATION = ((0.30, 0.52), (0.35, 0.555), (0.45, 0.625), (0.60, 0.857), (0.75
 # The same for fastText, py3langid and wordfreq together, on the Tatoeba
 # sentences, word pairs and single words (benchmarks/short_texts.py --fit-calibration: thirty groups of
 # equal size, made monotone; never shown above 99.5 %).
-_SHORT_TEXT_CALIBRATION = ((0.209, 0.362), (0.317, 0.595), (0.378, 0.721), (0.419, 0.806), (0.474, 0.865),
-                           (0.526, 0.88), (0.568, 0.926), (0.614, 0.957), (0.688, 0.974), (0.762, 0.974),
-                           (0.797, 0.994), (0.887, 0.995), (1.0, 0.995))
+_SHORT_TEXT_CALIBRATION = ((0.214, 0.366), (0.318, 0.602), (0.378, 0.719), (0.418, 0.804), (0.472, 0.865),
+                           (0.525, 0.884), (0.553, 0.923), (0.581, 0.926), (0.613, 0.955), (0.706, 0.974),
+                           (0.796, 0.994), (0.887, 0.995), (1.0, 0.995))
 
 
 def calibrated(raw: float, points: tuple[tuple[float, float], ...] = _CALIBRATION) -> float:
@@ -804,7 +805,11 @@ def _combined(text: str, candidates: Collection[str], allowed: frozenset[str] | 
             method += "+wordfreq"
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     ordered = [(lang, round(prob, 4)) for lang, prob in ranked if allowed is None or lang in allowed]
-    if not ordered or sum(prob for _, prob in ordered) < 0.5:
+    # Another language ranked first is UNKNOWN; an allowed one ranked first answers even when the others
+    # together hold more (Kazakh beside Kyrgyz, Tatar and Bashkir), and the calibration then decides.
+    # Measured against "allowed ones hold under half: UNKNOWN": lingua's Kazakh word pairs 0.897 -> 0.910,
+    # the Tatoeba sets 0.978 / 0.912 / 0.879 -> 0.979 / 0.913 / 0.882.
+    if not ordered or ordered[0][0] != ranked[0][0]:
         return Detection(UNKNOWN, 0.0, tuple((lang, round(p, 4)) for lang, p in ranked[:2]), method=method)
     return Detection(ordered[0][0], ordered[0][1], tuple(item for item in ordered[1:5] if item[1] >= 0.01),
                      method=method)

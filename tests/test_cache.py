@@ -194,3 +194,20 @@ def test_stored_arrays_without_a_usable_cache_folder_are_read_from_memory(tmp_pa
     stored = cache.remembered_slices("demo", "k", lambda: {"values": np.arange(10, dtype=np.int64)}, ("values",))
     assert stored.names == {"values"} and stored.length("values") == 10
     assert stored.read("values", 2, 5).tolist() == [2, 3, 4]
+
+
+def test_stored_arrays_reads_leave_the_file_position_alone_for_forked_processes(tmp_path, monkeypatch) -> None:
+    import os
+
+    import numpy as np
+
+    if not hasattr(os, "pread"):
+        pytest.skip("no os.pread here: reads take a lock and seek instead")
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    stored = cache.remembered_slices("demo", "k", lambda: {"values": np.arange(500, dtype=np.uint32)}, ("values",))
+    stored.read("values")
+    stored = cache.remembered_slices("demo", "k", lambda: {}, ("values",))  # read back from the file
+    position = os.lseek(stored._stream.fileno(), 0, os.SEEK_CUR)
+    assert stored.read("values", 100, 103).tolist() == [100, 101, 102]
+    # A forked process shares the file's position: a read that moved it would race with the parent's.
+    assert os.lseek(stored._stream.fileno(), 0, os.SEEK_CUR) == position

@@ -116,10 +116,14 @@ class StoredArrays:
         dtype = np.dtype(dtype_str)
         start, stop, _ = slice(start, stop).indices(length)
         count = max(0, stop - start)
-        with self._lock:
-            self._stream.seek(offset + start * dtype.itemsize)
-            data = self._stream.read(count * dtype.itemsize)
-        if len(data) != count * dtype.itemsize:
+        at, size = offset + start * dtype.itemsize, count * dtype.itemsize
+        if hasattr(os, "pread"):  # no shared file position: safe across threads and forked processes
+            data = os.pread(self._stream.fileno(), size, at)
+        else:
+            with self._lock:
+                self._stream.seek(at)
+                data = self._stream.read(size)
+        if len(data) != size:
             raise OSError(f"{self._stream.name} is shorter than its header says; delete it to rebuild it")
         return np.frombuffer(data, dtype=dtype).copy()
 

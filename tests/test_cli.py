@@ -57,7 +57,18 @@ def test_import_translit_loads_no_heavy_library():
 def test_detect_json_contract(article):
     done = translit("detect", str(article), "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == {"lang": "en", "confidence": pytest.approx(1.0, abs=0.2)}
+    found = json.loads(done.stdout)
+    assert set(found) == {"lang", "confidence", "alternatives"}
+    assert found["lang"] == "en" and found["confidence"] == pytest.approx(1.0, abs=0.2)
+    assert found["confidence"] + sum(a["confidence"] for a in found["alternatives"]) <= 1.0
+
+
+def test_detect_json_gives_the_best_guess_of_an_unknown_line():
+    done = translit("detect", "-", "--lines", "--json", stdin="mar azul\n")  # Spanish and Portuguese alike
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert found["lang"] == "unknown" and found["alternatives"][0]["lang"] in {"es", "pt"}
+    assert found["alternatives"][0]["confidence"] == found["confidence"] < 0.5
 
 
 def test_detect_lines_gives_one_object_per_line():

@@ -285,6 +285,15 @@ def test_a_nameable_language_ranked_first_answers_though_unnameable_neighbours_h
     assert restricted.lang == UNKNOWN and restricted.alternatives[0][0] == "de"
 
 
+def test_alternatives_share_what_the_calibrated_answer_leaves() -> None:
+    for text in ("Hola amigo", "reposaba", "Vielen Dank", "добры дзень", "Суд отложил слушание."):
+        found = detect_text(text)
+        assert found.known and found.alternatives, text
+        assert found.confidence + sum(prob for _, prob in found.alternatives) <= 1.0 + 1e-6, text
+        probabilities = [prob for _, prob in found.alternatives]
+        assert probabilities == sorted(probabilities, reverse=True) and probabilities[0] < found.confidence
+
+
 def test_a_rare_single_word_is_told_by_wordfreqs_large_lists(monkeypatch) -> None:
     from translit import wordfreq_model
 

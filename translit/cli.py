@@ -50,7 +50,9 @@ def cmd_detect(args: argparse.Namespace) -> int:
     for chunk in chunks:
         found = detect_text(chunk[:MAX_LINE_CHARS])
         if args.json:
-            print(json.dumps({"lang": found.lang, "confidence": round(found.confidence, 4)}, ensure_ascii=False))
+            alternatives = [{"lang": lang, "confidence": prob} for lang, prob in found.alternatives]
+            print(json.dumps({"lang": found.lang, "confidence": round(found.confidence, 4),
+                              "alternatives": alternatives}, ensure_ascii=False))
         else:
             print(f"{found.lang}\t{found.confidence:.2f}")
     return 0

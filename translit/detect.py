@@ -238,12 +238,22 @@ def detect_text(text: str, *, languages: Collection[str] | None = None) -> Detec
         confidence = calibrated(confidence, _SHORT_TEXT_CALIBRATION)
         if confidence < MIN_CONFIDENCE:
             return Detection(UNKNOWN, confidence, ((detection.lang, confidence),), method="low-confidence")
-        return Detection(detection.lang, confidence, detection.alternatives, detection.method)
+        return Detection(detection.lang, confidence, _rescaled(detection, confidence), detection.method)
     if confidence < (FASTTEXT_MIN_CONFIDENCE if "fasttext" in detection.method else MIN_CONFIDENCE):
         return Detection(UNKNOWN, confidence, ((detection.lang, confidence),), method="low-confidence")
     if detection.method != "script":
         confidence = calibrated(confidence)
+        return Detection(detection.lang, confidence, _rescaled(detection, confidence), detection.method)
     return Detection(detection.lang, confidence, detection.alternatives, detection.method)
+
+
+def _rescaled(detection: Detection, shown: float) -> tuple[tuple[str, float], ...]:
+    """The alternatives on the scale of the calibrated answer: what the answer leaves (1 - shown) shared
+    among them in the models' proportions, so that the answer and its alternatives never add up past 1."""
+    if detection.confidence >= 1:
+        return ()
+    factor = (1 - shown) / (1 - detection.confidence)
+    return tuple((lang, round(prob * factor, 4)) for lang, prob in detection.alternatives)
 
 
 # How often an answer of each raw confidence was right on the Tatoeba sentences (benchmarks/detection.py

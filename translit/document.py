@@ -18,7 +18,11 @@ _LINE_BREAKS = re.compile(r"(\r\n|\r|\n)")
 
 @dataclass(frozen=True)
 class Detection:
-    """A language guess: ISO 639-1 code (or "unknown") with a confidence in [0, 1]."""
+    """A language guess: ISO 639-1 code (or "unknown") with a confidence in [0, 1].
+
+    alternatives: the next likeliest languages, best first, sharing what the confidence leaves; for
+    "unknown", its best guesses, if it has any.
+    """
 
     lang: str
     confidence: float

@@ -268,3 +268,19 @@ def test_detect_lines_streams_input_longer_than_the_article_limit(tmp_path):
     assert found == ["en", "ru"] * 60 + ["en"]
     piped = translit("detect", "-", "--lines", stdin="\n".join(lines[:4]) + "\n", env=limit)
     assert [row.split("\t")[0] for row in piped.stdout.splitlines()] == ["en", "ru", "en", "ru"]
+
+
+def test_cache_lists_its_files_by_kind_and_clear_deletes_only_them(tmp_path):
+    env = {"TRANSLIT_CACHE_DIR": str(tmp_path)}
+    assert translit("detect", "-", "--json", stdin="Hola amigo\n", env=env).returncode == 0
+    (tmp_path / "notes.txt").write_text("not translit's", encoding="utf-8")
+    done = translit("cache", "--json", env=env)
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(done.stdout)
+    kinds = {k["kind"]: k for k in listed["kinds"]}
+    assert listed["path"] == str(tmp_path) and {"py3langid", "wordfreq"} <= set(kinds)
+    assert kinds["py3langid"]["files"] == 1 and kinds["py3langid"]["size_bytes"] > 1_000_000
+    cleared = translit("cache", "--clear", env=env)
+    assert cleared.returncode == 0 and "Deleted" in cleared.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    assert json.loads(translit("cache", "--json", env=env).stdout)["kinds"] == []

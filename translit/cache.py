@@ -14,6 +14,7 @@ import hashlib
 import mmap
 import os
 import pickle
+import re
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,6 +37,42 @@ def cache_dir() -> Path:
 def path_for(kind: str, key: object, suffix: str = ".pickle") -> Path:
     digest = hashlib.sha256(repr((FORMAT, kind, key)).encode()).hexdigest()[:32]
     return cache_dir() / f"{kind}-{digest}{suffix}"
+
+
+_ENTRY = re.compile(r"(?P<kind>[a-z0-9-]+)-[0-9a-f]{32}\.(?:pickle|arrays)")
+"""The name of a file path_for() makes: only these are listed or cleared, whatever else the folder holds."""
+
+
+def entries() -> list[tuple[str, int]]:
+    """(kind, size in bytes) of each file in the cache, by kind ("py3langid", "wordfreq-rare", ...)."""
+    try:
+        names = sorted(os.listdir(cache_dir()))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        if (match := _ENTRY.fullmatch(name)) is not None:
+            try:
+                found.append((match["kind"], os.stat(cache_dir() / name).st_size))
+            except OSError:
+                continue
+    return found
+
+
+def clear() -> tuple[int, int]:
+    """Delete every file of the cache (each is rebuilt when a run needs it): (files, bytes) deleted. A
+    process that has a file mapped keeps reading it; only its name goes."""
+    files = size = 0
+    for name in os.listdir(cache_dir()) if cache_dir().is_dir() else ():
+        if _ENTRY.fullmatch(name) is not None:
+            path = cache_dir() / name
+            try:
+                length = path.stat().st_size
+                path.unlink()
+            except OSError:
+                continue
+            files, size = files + 1, size + length
+    return files, size
 
 
 def remembered(kind: str, key: object, build: Callable[[], T], valid: Callable[[Any], bool]) -> T:

@@ -231,6 +231,32 @@ def write_bytes(data: bytes, output: str | None) -> None:
         raise InputError(f"Cannot write {output} ({exc.strerror}); choose another file or folder.") from None
 
 
+def cmd_cache(args: argparse.Namespace) -> int:
+    from translit import cache
+
+    if args.clear:
+        files, size = cache.clear()
+        print(f"Deleted {plural(files, 'file')} ({size / 1e6:.1f} MB) from {cache.cache_dir()}; "
+              "each is rebuilt when a run needs it.")
+        return 0
+    kinds: dict[str, list[int]] = {}
+    for kind, size in cache.entries():
+        kinds.setdefault(kind, []).append(size)
+    if args.json:
+        print_json({"path": str(cache.cache_dir()),
+                    "kinds": [{"kind": kind, "files": len(sizes), "size_bytes": sum(sizes)}
+                              for kind, sizes in kinds.items()]})
+        return 0
+    total = sum(sum(sizes) for sizes in kinds.values())
+    print(f"{cache.cache_dir()}: {total / 1e6:.1f} MB")
+    for kind, sizes in kinds.items():
+        print(f"{kind}\t{plural(len(sizes), 'file')}\t{sum(sizes) / 1e6:.1f} MB")
+    if kinds:
+        print("Files of older library or glossary versions stay here too: `translit cache --clear` deletes all; "
+              "what a run needs is rebuilt.")
+    return 0
+
+
 def cmd_memory_stats(args: argparse.Namespace) -> int:
     stats = make_session(args).memory.stats()
     if args.json:
@@ -661,6 +687,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="passport (the country's passport system, default), icao, bgn or gost",
     )
     p.set_defaults(func=cmd_romanize)
+
+    p = sub.add_parser("cache", help="the start-up work kept between runs (TRANSLIT_CACHE_DIR): its size, or --clear")
+    p.add_argument("--clear", action="store_true", help="delete it all (rebuilt when needed)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_cache)
 
     p = sub.add_parser("models", help="installed Argos translation packages")
     models = p.add_subparsers(dest="models_command", metavar="ACTION")

@@ -211,3 +211,16 @@ def test_stored_arrays_reads_leave_the_file_position_alone_for_forked_processes(
     assert stored.read("values", 100, 103).tolist() == [100, 101, 102]
     # A forked process shares the file's position: a read that moved it would race with the parent's.
     assert os.lseek(stored._stream.fileno(), 0, os.SEEK_CUR) == position
+
+
+@pytest.mark.parametrize("garbage", [b"X" * 16 + (2**62).to_bytes(8, "little"), b"\xff" * 40,
+                                     cache._ARRAYS_MAGIC + (2**40).to_bytes(8, "little") + b"{}"])
+def test_stored_arrays_with_a_damaged_header_are_rebuilt(tmp_path, monkeypatch, garbage) -> None:
+    import numpy as np
+
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    path = cache.path_for("demo", "k", ".arrays")
+    path.write_bytes(garbage)
+    stored = cache.remembered_slices("demo", "k", lambda: {"values": np.arange(4, dtype=np.int32)}, ("values",))
+    assert stored.read("values").tolist() == [0, 1, 2, 3]
+    assert path.read_bytes().startswith(cache._ARRAYS_MAGIC) and path.read_bytes() != garbage

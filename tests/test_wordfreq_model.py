@@ -69,6 +69,7 @@ def test_a_word_in_no_small_list_is_told_by_the_large_lists(fresh) -> None:
     vote = model.vote(["reposaba"], ["es", "pt", "ro"])
     assert set(vote) == {"es", "pt"} and vote["es"] > 0.99  # Romanian keeps its share: not in the vote
     assert list(fresh.glob("wordfreq-rare-*.arrays"))
+    assert model.vote(["qqqzzzx"], ["es", "pt", "ro"]) == {}  # in no list at all: no vote
 
 
 def test_the_large_lists_do_not_vote_when_a_small_list_has_a_word(fresh, monkeypatch) -> None:

@@ -250,13 +250,18 @@ def _flat_layout(path: Path) -> dict[str, tuple[str, int, int]]:
 
     with open(path, "rb") as stream:
         head = stream.read(len(_ARRAYS_MAGIC) + 8)
-        head += stream.read(int.from_bytes(head[len(_ARRAYS_MAGIC):], "little"))
         size = os.fstat(stream.fileno()).st_size
+        if head[:len(_ARRAYS_MAGIC)] != _ARRAYS_MAGIC:
+            raise ValueError(f"{path} is not a translit arrays file")
+        header_size = int.from_bytes(head[len(_ARRAYS_MAGIC):], "little")
+        if len(head) + header_size > size:  # a damaged length must not ask for that much memory
+            raise ValueError(f"{path} is cut short")
+        head += stream.read(header_size)
     layout, start = _header(head, path)
     found = {}
     for name, (dtype, shape, offset) in layout.items():
-        if len(shape) != 1:
-            raise ValueError(f"{name} in {path} is not one-dimensional")
+        if len(shape) != 1 or shape[0] < 0 or offset < 0 or np.dtype(dtype).hasobject:
+            raise ValueError(f"{name} in {path} is not a one-dimensional array of numbers")
         end = start + offset + shape[0] * np.dtype(dtype).itemsize
         if end > size:
             raise ValueError(f"{path} is cut short")

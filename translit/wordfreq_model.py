@@ -100,6 +100,8 @@ class WordFrequencies:
             if rare is None or len(listed) < 2:
                 return {}
             means = {lang: sum(rare.log10_frequency(lang, word) for word in words) / len(words) for lang in listed}
+            if all(mean == RARE_ABSENT for mean in means.values()):
+                return {}  # in no list at all: an even vote would only flatten the n-gram models' answer
         top = max(means.values())
         weights = {lang: math.exp(SHARPNESS * math.log(10) * (mean - top)) for lang, mean in means.items()}
         total = sum(weights.values())

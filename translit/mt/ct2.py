@@ -11,7 +11,7 @@ BATCH_TOKENS = 4096
 BATCH_SENTENCES = 64
 SCORE_BATCH_ROWS = 8
 """Rows per score_batch sub-batch: each row encodes its source again, and small sub-batches pad less
-(202 rows of a forced article run: 2.5 s at 64 rows, 1.9 s at 8 or 4; benchmarks/startup.py)."""
+(202 rows of a forced article run: 2.5-2.9 s at 64 rows, 1.8-1.9 s at 8 or 4; benchmarks/startup.py)."""
 SPACE_MARK = "\u2581"
 """SentencePiece's word-start mark."""
 

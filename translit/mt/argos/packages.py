@@ -1,4 +1,4 @@
-"""Installed Argos packages: discovery and metadata, through argostranslate.package."""
+"""Installed Argos packages: discovery and metadata, read as argostranslate.package reads them."""
 
 from __future__ import annotations
 

@@ -171,18 +171,21 @@ def remembered_slices(
     """Like remembered_arrays(), for one-dimensional arrays read a slice at a time (StoredArrays)
     instead of mapped. Without a usable cache folder, the arrays built are read from memory."""
     path = path_for(kind, key, ".arrays")
-    for attempt in range(2):
-        try:
-            layout = _flat_layout(path)
-            if set(layout) == set(names):
-                return StoredArrays(path, layout, {})
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass
-        if attempt == 0:
-            built = build()
-            if not _keep_arrays(path, built):
-                break
+    if (stored := _stored(path, names)) is not None:
+        return stored
+    built = build()
+    if _keep_arrays(path, built) and (stored := _stored(path, names)) is not None:
+        return stored
     return StoredArrays(None, {}, built)
+
+
+def _stored(path: Path, names: Collection[str]) -> StoredArrays | None:
+    """The file's arrays, or None when it is missing, damaged or holds other arrays."""
+    try:
+        layout = _flat_layout(path)
+        return StoredArrays(path, layout, {}) if set(layout) == set(names) else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _keep_arrays(path: Path, arrays: dict[str, Any]) -> bool:

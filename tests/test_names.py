@@ -190,3 +190,26 @@ def test_every_gazetteer_row_found_in_russian() -> None:
 
 def test_lowercase_words_are_not_places() -> None:
     assert _places(find_protected("They ate turkey in china bowls.", "en", "ru")) == []
+
+
+def test_english_place_scan_finds_what_one_regex_of_every_name_would() -> None:
+    import re
+
+    from translit.ingest import sample_paths
+    from translit.names import _english_place_index, _english_place_names
+
+    _, by_name = _english_place_index()
+    names = sorted(by_name, key=len, reverse=True)
+    oracle = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, names)) + r")(?=['’]s(?!\w)|(?![\w-]))")
+    texts = [path.read_text(encoding="utf-8") for path in sample_paths().values()]
+    for name in names[:: max(1, len(names) // 60)]:
+        for before, after in (("", ""), (" ", "."), ("-", " "), (".", " "), ("x", " "), ("(", ")"), (" ", "'s x"),
+                              (" ", "’s"), (" ", "'sx"), (" ", "-born"), (" ", "s"), (" ", "_"), ("_", " "),
+                              (" ", "'")):
+            texts.append(f"In{before}{name}{after} and {name} {name}")
+    found = 0
+    for text in texts:
+        expected = [(m.start(), m.end(), m.group()) for m in oracle.finditer(text)]
+        assert list(_english_place_names(text)) == expected, text[:80]
+        found += len(expected)
+    assert found > 100

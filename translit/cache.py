@@ -1,6 +1,6 @@
 """Work kept on disk between runs: what every process would otherwise rebuild at start-up.
 
-Each entry is a file (a pickle, or raw numpy arrays for remembered_arrays) named by a hash of
+Each entry is a file (a pickle, or raw arrays for remembered_arrays) named by a hash of
 everything it was built from, so a change of any input
 (a glossary edit, another version of a library) builds anew instead of reading a stale file. A damaged
 or foreign file is ignored and replaced; two processes may build at once (translit.files.write_atomically:
@@ -11,11 +11,15 @@ the work is not kept. The folder is TRANSLIT_CACHE_DIR, else $XDG_CACHE_HOME/tra
 from __future__ import annotations
 
 import hashlib
+import math
 import mmap
 import os
 import pickle
 import re
+import struct
+import sys
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -98,24 +102,80 @@ def remembered(kind: str, key: object, build: Callable[[], T], valid: Callable[[
 
 _ARRAYS_MAGIC = b"translit-arrays\n"
 _ALIGN = 64
+_NATIVE = "<" if sys.byteorder == "little" else ">"
+_CODES = {"f2": "e", "f4": "f", "f8": "d", "i1": "b", "i2": "h", "i4": "i", "i8": "q",
+          "u1": "B", "u2": "H", "u4": "I", "u8": "Q", "b1": "?"}
+"""numpy's dtype (kind and size, after the byte order) -> the struct module's code for it."""
+
+
+@dataclass(frozen=True)
+class Array:
+    """An array of a cache file, read without numpy (importing it would double a short command's
+    start-up): its bytes, mapped or in memory, and what they hold. Read-only."""
+
+    dtype: str
+    """numpy's name for it, as written: "<u4", "|u1", "<f2", "<U2" (text, a fixed number of characters)."""
+    shape: tuple[int, ...]
+    raw: memoryview
+
+    @property
+    def code(self) -> str:
+        return _CODES[self.dtype[1:]]
+
+    def values(self) -> memoryview:
+        """The numbers, flat, indexed like a list (Python's ints and floats); not for float16."""
+        return self.raw.cast(self.code)  # type: ignore[call-overload]  # the code is one of _CODES
+
+    def row(self, index: int) -> tuple[Any, ...]:
+        """Row `index` of a two-dimensional array (any number type, float16 too)."""
+        width = self.shape[1]
+        return struct.unpack_from(f"={width}{self.code}", self.raw, index * width * struct.calcsize(self.code))
+
+    def strings(self) -> tuple[str, ...]:
+        """The texts of a one-dimensional text array ("<U2")."""
+        width = int(self.dtype[2:])
+        text = bytes(self.raw).decode("utf-32-le" if self.dtype[0] == "<" else "utf-32-be")
+        return tuple(text[i:i + width].rstrip("\x00") for i in range(0, len(text), width))
+
+    def tolist(self) -> list[Any]:
+        if self.dtype[1] == "U":
+            return list(self.strings())
+        if len(self.shape) == 2:
+            return [list(self.row(i)) for i in range(self.shape[0])]
+        if self.code == "e":
+            return list(struct.unpack(f"={self.shape[0]}e", self.raw))
+        return self.values().tolist()
+
+
+def _itemsize(dtype: str) -> int:
+    """Bytes per element of a dtype an Array can read; ValueError for any other (another machine's
+    byte order, objects)."""
+    order, kind = dtype[:1], dtype[1:]
+    if kind[:1] == "U" and kind[1:].isdigit() and order in "<>":
+        return 4 * int(kind[1:])
+    if kind not in _CODES or order not in ("|", _NATIVE):
+        raise ValueError(f"cannot read arrays of {dtype!r}")
+    return struct.calcsize(_CODES[kind])
 
 
 def remembered_arrays(
     kind: str, key: object, build: Callable[[], dict[str, Any]], names: Collection[str]
-) -> dict[str, Any]:
-    """Like remembered(), for numpy arrays: kept raw in one file and read back memory-mapped, so that
-    reading costs no copy and only the pages a run touches take memory. Arrays read back are read-only.
-    A file that does not hold exactly the arrays `names` is built anew."""
+) -> dict[str, Array]:
+    """Like remembered(), for arrays that build() makes with numpy: kept raw in one file and read back
+    memory-mapped as Arrays, so that reading costs no copy, no numpy, and only the pages a run touches
+    take memory. A file that does not hold exactly the arrays `names` is built anew."""
     path = path_for(kind, key, ".arrays")
     try:
-        found = _mapped(path)
+        with open(path, "rb") as stream:
+            mapped = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+        found = _arrays(memoryview(mapped), path)
         if set(found) == set(names):
             return found
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
-    built = build()
-    _keep_arrays(path, built)
-    return built
+    packed = _packed(build())
+    _keep(path, packed)
+    return _arrays(memoryview(packed), path)
 
 
 class StoredArrays:
@@ -123,11 +183,11 @@ class StoredArrays:
     stay in the process once touched, what is read here is copied out and the file's pages stay in
     the system's file cache: scattered lookups over a large table keep the process small."""
 
-    def __init__(self, path: Path | None, layout: dict[str, tuple[str, int, int]], built: dict[str, Any]):
+    def __init__(self, path: Path | None, layout: dict[str, tuple[str, int, int]], data: bytes = b""):
         import threading
 
         self._layout = layout
-        self._built = built
+        self._data = data
         self._stream = open(path, "rb", buffering=0) if path is not None else None  # noqa: SIM115
         self._lock = threading.Lock()
 
@@ -138,60 +198,65 @@ class StoredArrays:
 
     @property
     def names(self) -> frozenset[str]:
-        return frozenset(self._layout) if self._stream is not None else frozenset(self._built)
+        return frozenset(self._layout)
 
     def length(self, name: str) -> int:
-        return self._layout[name][1] if self._stream is not None else len(self._built[name])
+        return self._layout[name][1]
 
-    def read(self, name: str, start: int = 0, stop: int | None = None) -> Any:
-        """array[start:stop] of the array `name`, as a new array."""
-        import numpy as np
-
-        if self._stream is None:
-            return self._built[name][start:stop].copy()
-        dtype_str, length, offset = self._layout[name]
-        dtype = np.dtype(dtype_str)
+    def read(self, name: str, start: int = 0, stop: int | None = None) -> memoryview:
+        """array[start:stop] of the array `name`, copied out, its numbers indexed like a list."""
+        dtype, length, offset = self._layout[name]
+        size = _itemsize(dtype)
         start, stop, _ = slice(start, stop).indices(length)
-        count = max(0, stop - start)
-        at, size = offset + start * dtype.itemsize, count * dtype.itemsize
-        if hasattr(os, "pread"):  # no shared file position: safe across threads and forked processes
-            data = os.pread(self._stream.fileno(), size, at)
+        at, count = offset + start * size, max(0, stop - start) * size
+        if self._stream is None:
+            data = self._data[at:at + count]
+        elif hasattr(os, "pread"):  # no shared file position: safe across threads and forked processes
+            data = os.pread(self._stream.fileno(), count, at)
         else:
             with self._lock:
                 self._stream.seek(at)
-                data = self._stream.read(size)
-        if len(data) != size:
-            raise OSError(f"{self._stream.name} is shorter than its header says; delete it to rebuild it")
-        return np.frombuffer(data, dtype=dtype).copy()
+                data = self._stream.read(count)
+        if len(data) != count:
+            raise OSError(f"{self._stream.name if self._stream else 'memory'} is shorter than its header says; "
+                          "delete it to rebuild it")
+        return memoryview(data).cast(_CODES[dtype[1:]])  # type: ignore[call-overload]
 
 
 def remembered_slices(
     kind: str, key: object, build: Callable[[], dict[str, Any]], names: Collection[str]
 ) -> StoredArrays:
-    """Like remembered_arrays(), for one-dimensional arrays read a slice at a time (StoredArrays)
-    instead of mapped. Without a usable cache folder, the arrays built are read from memory."""
+    """Like remembered_arrays(), for one-dimensional arrays of numbers read a slice at a time
+    (StoredArrays) instead of mapped. Without a usable cache folder, the arrays built are read from memory."""
     path = path_for(kind, key, ".arrays")
     if (stored := _stored(path, names)) is not None:
         return stored
-    built = build()
-    if _keep_arrays(path, built) and (stored := _stored(path, names)) is not None:
+    packed = _packed(build())
+    if _keep(path, packed) and (stored := _stored(path, names)) is not None:
         return stored
-    return StoredArrays(None, {}, built)
+    return StoredArrays(None, _flat_layout(packed, len(packed), path), packed)
 
 
 def _stored(path: Path, names: Collection[str]) -> StoredArrays | None:
     """The file's arrays, or None when it is missing, damaged or holds other arrays."""
     try:
-        layout = _flat_layout(path)
-        return StoredArrays(path, layout, {}) if set(layout) == set(names) else None
+        with open(path, "rb") as stream:
+            head = stream.read(len(_ARRAYS_MAGIC) + 8)
+            size = os.fstat(stream.fileno()).st_size
+            _check_magic(head, path)
+            if len(head) + int.from_bytes(head[len(_ARRAYS_MAGIC):], "little") > size:
+                raise ValueError(f"{path} is cut short")  # a damaged length must not ask for that much memory
+            head += stream.read(int.from_bytes(head[len(_ARRAYS_MAGIC):], "little"))
+        layout = _flat_layout(head, size, path)
+        return StoredArrays(path, layout) if set(layout) == set(names) else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _keep_arrays(path: Path, arrays: dict[str, Any]) -> bool:
+def _keep(path: Path, packed: bytes) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, _packed(arrays))
+        write_atomically(path, packed)
         return True
     except OSError:
         return False
@@ -205,6 +270,7 @@ def _packed(arrays: dict[str, Any]) -> bytes:
     layout, offset = {}, 0
     for name, array in arrays.items():
         array = np.ascontiguousarray(array)
+        _itemsize(array.dtype.str)  # one an Array could not read back is a mistake in build()
         layout[name] = (array.dtype.str, list(array.shape), offset)
         offset += -(-array.nbytes // _ALIGN) * _ALIGN
     header = json.dumps(layout).encode()
@@ -218,55 +284,45 @@ def _packed(arrays: dict[str, Any]) -> bytes:
     return bytes(data)
 
 
-def _header(head: bytes | mmap.mmap, path: Path) -> tuple[dict[str, Any], int]:
+def _check_magic(head: bytes | memoryview, path: Path) -> None:
+    if bytes(head[:len(_ARRAYS_MAGIC)]) != _ARRAYS_MAGIC:
+        raise ValueError(f"{path} is not a translit arrays file")
+
+
+def _header(head: bytes | memoryview, path: Path) -> tuple[dict[str, Any], int]:
     """The layout in a file's first bytes, and where its data begins."""
     import json
 
-    if head[:len(_ARRAYS_MAGIC)] != _ARRAYS_MAGIC:
-        raise ValueError(f"{path} is not a translit arrays file")
+    _check_magic(head, path)
     size = int.from_bytes(head[len(_ARRAYS_MAGIC):len(_ARRAYS_MAGIC) + 8], "little")
     header_end = len(_ARRAYS_MAGIC) + 8 + size
     if len(head) < header_end:
         raise ValueError(f"{path} is cut short")
-    layout = json.loads(head[len(_ARRAYS_MAGIC) + 8:header_end])
+    layout = json.loads(bytes(head[len(_ARRAYS_MAGIC) + 8:header_end]))
     return layout, -(-header_end // _ALIGN) * _ALIGN
 
 
-def _mapped(path: Path) -> dict[str, Any]:
-    import numpy as np
-
-    with open(path, "rb") as stream:
-        mapped = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
-    layout, start = _header(mapped, path)
+def _arrays(data: memoryview, path: Path) -> dict[str, Array]:
+    layout, start = _header(data, path)
     found = {}
     for name, (dtype, shape, offset) in layout.items():
-        count = int(np.prod(shape, dtype=np.int64))
-        # frombuffer raises ValueError when the file is shorter than its header says (a cut file).
-        found[name] = np.frombuffer(mapped, dtype=np.dtype(dtype), count=count, offset=start + offset).reshape(shape)
+        count = math.prod(shape)
+        at, end = start + offset, start + offset + count * _itemsize(dtype)
+        if not 1 <= len(shape) <= 2 or min(shape) < 0 or offset < 0 or end > len(data):
+            raise ValueError(f"{name} in {path} does not fit the file (cut short?)")
+        found[name] = Array(dtype, tuple(shape), data[at:end])
     return found
 
 
-def _flat_layout(path: Path) -> dict[str, tuple[str, int, int]]:
-    """name -> (dtype, length, offset in the file) of a file of one-dimensional arrays, checked against
-    the file's size."""
-    import numpy as np
-
-    with open(path, "rb") as stream:
-        head = stream.read(len(_ARRAYS_MAGIC) + 8)
-        size = os.fstat(stream.fileno()).st_size
-        if head[:len(_ARRAYS_MAGIC)] != _ARRAYS_MAGIC:
-            raise ValueError(f"{path} is not a translit arrays file")
-        header_size = int.from_bytes(head[len(_ARRAYS_MAGIC):], "little")
-        if len(head) + header_size > size:  # a damaged length must not ask for that much memory
-            raise ValueError(f"{path} is cut short")
-        head += stream.read(header_size)
+def _flat_layout(head: bytes, size: int, path: Path) -> dict[str, tuple[str, int, int]]:
+    """name -> (dtype, length, offset in the file) of a file of one-dimensional arrays of numbers,
+    checked against the file's size."""
     layout, start = _header(head, path)
     found = {}
     for name, (dtype, shape, offset) in layout.items():
-        if len(shape) != 1 or shape[0] < 0 or offset < 0 or np.dtype(dtype).hasobject:
+        if len(shape) != 1 or shape[0] < 0 or offset < 0 or dtype[1:] not in _CODES or dtype[1:] == "f2":
             raise ValueError(f"{name} in {path} is not a one-dimensional array of numbers")
-        end = start + offset + shape[0] * np.dtype(dtype).itemsize
-        if end > size:
+        if start + offset + shape[0] * _itemsize(dtype) > size:
             raise ValueError(f"{path} is cut short")
         found[name] = (dtype, shape[0], start + offset)
     return found

@@ -14,7 +14,7 @@ import math
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 _PY3LANGID_CODES = {"no": "nb"}
@@ -26,14 +26,15 @@ _lock = threading.Lock()
 
 
 class NaiveBayes:
-    def __init__(self, ptc: Any, pc: Any, classes: list[str], nextmove: Any, rowbase: Any, output: Any):
-        import numpy as np
+    """The tables as cache.Arrays: ptc (n-gram x language, float16), pc (each language's prior), the
+    automaton that finds the n-grams (nextmove, rowbase, output)."""
 
-        self._np = np
-        self.ptc, self.pc, self.classes = ptc, pc, classes
+    def __init__(self, ptc: Any, pc: Sequence[float], classes: Sequence[str], nextmove: Sequence[int],
+                 rowbase: Sequence[int], output: Sequence[int]):
+        self.ptc, self.pc, self.classes = ptc, pc, list(classes)
         self._nextmove, self._rowbase, self._output = nextmove, rowbase, output
         self._columns: dict[str, list[int]] = {}
-        for index, code in enumerate(classes):
+        for index, code in enumerate(self.classes):
             self._columns.setdefault(code, []).append(index)
 
     @property
@@ -58,18 +59,21 @@ class NaiveBayes:
                 found.append(feature)
         if not found:
             return {}
-        np = self._np
         columns = [index for code in wanted for index in self._columns[code]]
-        counts = Counter(found)
-        features = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-        weights = np.log1p(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
-        scores = (weights @ self.ptc[np.ix_(features, columns)] + self.pc[columns]) / math.sqrt(len(data))
-        scores = np.exp(scores - scores.max())
-        scores /= scores.sum()
+        scores = [float(self.pc[column]) for column in columns]
+        # Only the rows of the n-grams found are read: a short text touches a few pages of the table.
+        for feature, count in Counter(found).items():
+            weight, row = math.log1p(count), self.ptc.row(feature)
+            for at, column in enumerate(columns):
+                scores[at] += weight * row[column]
+        scale = math.sqrt(len(data))
+        top = max(scores)
+        exps = [math.exp((score - top) / scale) for score in scores]
+        total = sum(exps)
         merged: dict[str, float] = {}
-        for index, score in zip(columns, scores.tolist()):
+        for index, value in zip(columns, exps):
             code = self.classes[index]
-            merged[code] = merged.get(code, 0.0) + score
+            merged[code] = merged.get(code, 0.0) + value / total
         return merged
 
 
@@ -102,8 +106,8 @@ def _load(languages: frozenset[str]) -> NaiveBayes | None:
     tables = cache.remembered_arrays("py3langid", (_FORMAT, cache.file_stamp(path), tuple(sorted(languages))),
                                      lambda: _read(path, languages), _TABLES)
     # memoryviews: indexed per byte of text, they give plain ints without copying the mapped tables.
-    return NaiveBayes(tables["ptc"], tables["pc"], [str(code) for code in tables["classes"]],
-                      memoryview(tables["nextmove"]), memoryview(tables["rowbase"]), memoryview(tables["output"]))
+    return NaiveBayes(tables["ptc"], tables["pc"].values(), tables["classes"].strings(),
+                      tables["nextmove"].values(), tables["rowbase"].values(), tables["output"].values())
 
 
 def _read(path, languages: frozenset[str]) -> dict:

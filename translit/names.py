@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -350,14 +350,56 @@ def gazetteer() -> tuple[Place, ...]:
 
 
 @functools.cache
-def _english_place_index() -> tuple[re.Pattern[str], dict[str, tuple[Place, ...]]]:
+def _english_place_index() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[Place, ...]]]:
+    """The gazetteer's English names by their first character, longest first, and the places of each."""
     by_name: dict[str, list[Place]] = {}
     for place in gazetteer():
         for name in place.en:
             by_name.setdefault(name, []).append(place)
-    names = sorted(by_name, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, names)) + r")(?=['’]s(?!\w)|(?![\w-]))")
-    return pattern, {name: tuple(found) for name, found in by_name.items()}
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(by_name, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    return ({char: tuple(names) for char, names in by_first.items()},
+            {name: tuple(found) for name, found in by_name.items()})
+
+
+def _english_place_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name) of each gazetteer name in the text, left to right, the longest at a position, as
+    a whole word: not inside a word, a dotted abbreviation or a hyphenated compound, and followed by
+    anything but a letter, a digit or a hyphen, or by a possessive 's. (A scan, not one regex of every
+    name: compiling that took longer than the rest of a short command's protection.)"""
+    by_first, _ = _english_place_index()
+    position = 0
+    while position < len(text):
+        found = None
+        if (names := by_first.get(text[position])) and (position == 0 or not _joins(text[position - 1], ".")):
+            for name in names:
+                end = position + len(name)
+                if text.startswith(name, position) and _ends_word(text, end):
+                    found = (position, end, name)
+                    break
+        if found is None:
+            position += 1
+        else:
+            yield found
+            position = found[1]
+
+
+def _joins(char: str, extra: str) -> bool:
+    """Whether a character next to a name makes it part of a longer word: a word character, a hyphen or `extra`."""
+    return char.isalnum() or char == "_" or char == "-" or char in extra
+
+
+def _ends_word(text: str, end: int) -> bool:
+    if end == len(text):
+        return True
+    if text[end] in "'’" and text[end + 1:end + 2] == "s" and (end + 2 == len(text) or not _word_char(text[end + 2])):
+        return True
+    return not _joins(text[end], "")
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 @functools.cache
@@ -430,10 +472,10 @@ def find_places(text: str, source_lang: str, target_lang: str) -> list[Protected
         return []
     spans = []
     if source_lang == "en":
-        pattern, by_name = _english_place_index()
-        for match in pattern.finditer(text):
-            place = _choose_place(by_name[match.group()], text)
-            spans.append(_place_span(match.start(), match.end(), text, place, target_lang))
+        _, by_name = _english_place_index()
+        for start, end, name in _english_place_names(text):
+            place = _choose_place(by_name[name], text)
+            spans.append(_place_span(start, end, text, place, target_lang))
     elif source_lang == "ru":
         by_id = {place.id: place for place in gazetteer()}
         for hit in _russian_place_glossary().find(text, "ru"):

@@ -14,7 +14,6 @@ it raises on the NTREX-128 references): a flag a person learns to ignore is wors
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -311,6 +310,8 @@ def name_spellings(pairs: Iterable[SentencePair], target_lang: str) -> dict[int,
 def length_ratio(pairs: Sequence[SentencePair]) -> float:
     """The article's usual ratio of translation length to source length (1.0 for fewer than five sentences)."""
     ratios = [len(p.target) / len(p.source.text) for p in pairs if p.target.strip() and len(p.source.text) >= 20]
+    import statistics  # only here: importing it costs a short command 3 ms
+
     return statistics.median(ratios) if len(ratios) >= 5 else 1.0
 
 

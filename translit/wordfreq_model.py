@@ -18,6 +18,7 @@ once) and read a block at a time, not mapped: the process holds under 1 MB of th
 
 from __future__ import annotations
 
+import bisect
 import math
 import threading
 import zlib
@@ -72,18 +73,18 @@ class WordFrequencies:
 
     def __init__(self, tables: dict[str, Any], languages: Sequence[str],
                  rare: Callable[[], RareWords | None] | None = None) -> None:
-        self.tables = tables
+        """tables: "<lang>.hashes" and "<lang>.steps" per language, as cache.Arrays."""
+        self._tables = {lang: (tables[f"{lang}.hashes"].values(), tables[f"{lang}.steps"].values())
+                        for lang in languages}
         self.languages = frozenset(languages)
         self._rare = rare
 
     def log10_frequency(self, lang: str, word: str) -> float:
-        import numpy as np
-
-        hashes = self.tables[f"{lang}.hashes"]
-        key = np.uint32(word_hash(_spelled_for(lang, word)))
-        at = int(np.searchsorted(hashes, key))
+        hashes, steps = self._tables[lang]
+        key = word_hash(_spelled_for(lang, word))
+        at = bisect.bisect_left(hashes, key)
         if at < len(hashes) and hashes[at] == key:
-            return -int(self.tables[f"{lang}.steps"][at]) * _STEP / 100
+            return -steps[at] * _STEP / 100
         return ABSENT
 
     def vote(self, words: Sequence[str], candidates: Iterable[str]) -> dict[str, float]:
@@ -118,15 +119,13 @@ class RareWords:
         self._fences = {lang: stored.read(f"{lang}.fence") for lang in languages}
 
     def log10_frequency(self, lang: str, word: str) -> float:
-        import numpy as np
-
-        key = np.uint32(word_hash(_spelled_for(lang, word)))
-        block = int(np.searchsorted(self._fences[lang], key, side="right")) - 1
+        key = word_hash(_spelled_for(lang, word))
+        block = bisect.bisect_right(self._fences[lang], key) - 1
         if block < 0:
             return RARE_ABSENT
         start = block * _BLOCK
         hashes = self.stored.read(f"{lang}.hashes", start, start + _BLOCK)
-        at = int(np.searchsorted(hashes, key))
+        at = bisect.bisect_left(hashes, key)
         if at < len(hashes) and hashes[at] == key:
             return -(_SMALL_FLOOR + int(self.stored.read(f"{lang}.centibels", start + at, start + at + 1)[0])) / 100
         return RARE_ABSENT

@@ -284,3 +284,19 @@ def test_cache_lists_its_files_by_kind_and_clear_deletes_only_them(tmp_path):
     assert cleared.returncode == 0 and "Deleted" in cleared.stdout
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
     assert json.loads(translit("cache", "--json", env=env).stdout)["kinds"] == []
+
+
+def test_the_command_ends_at_once_with_its_output_flushed_its_exit_handlers_run_and_its_code(tmp_path) -> None:
+    lines = tmp_path / "lines.txt"
+    lines.write_text("".join(f"The hearing number {n} was postponed until spring.\n" for n in range(3000)))
+    done = translit("detect", str(lines), "--lines", "--json")
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["lang"] for line in done.stdout.splitlines()] == ["en"] * 3000  # nothing lost in the pipe
+    script = ("import atexit, sys\n"
+              "atexit.register(lambda: print('exit handler ran', file=sys.stderr))\n"
+              "sys.argv = ['translit', 'detect', sys.argv[1]]\n"
+              "from translit.cli import run\n"
+              "run()\n")
+    missing = subprocess.run([sys.executable, "-c", script, str(tmp_path / "missing.txt")], capture_output=True,
+                             text=True, cwd=ROOT, timeout=120)
+    assert missing.returncode == 2 and "exit handler ran" in missing.stderr, missing.stderr

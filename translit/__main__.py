@@ -1,5 +1,3 @@
-import sys
+from translit.cli import run
 
-from translit.cli import main
-
-sys.exit(main())
+run()

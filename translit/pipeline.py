@@ -388,12 +388,12 @@ def _pair(
 
 
 def with_summary(result: Result, options: Options) -> Result:
+    if not (options.summary_sentences or options.summary_ratio or options.summary_words):
+        return result
     from dataclasses import replace
 
     from translit.summarize import summarize_sentences
 
-    if not (options.summary_sentences or options.summary_ratio or options.summary_words):
-        return result
     term_spans = {(p.source.index, u.hit.start, u.hit.end) for p in result.pairs for u in p.terms}
     # The pipeline's own sentences: the summary's indices are the pairs' indices, and nothing is split twice.
     summary = summarize_sentences(

@@ -310,9 +310,11 @@ def name_spellings(pairs: Iterable[SentencePair], target_lang: str) -> dict[int,
 def length_ratio(pairs: Sequence[SentencePair]) -> float:
     """The article's usual ratio of translation length to source length (1.0 for fewer than five sentences)."""
     ratios = [len(p.target) / len(p.source.text) for p in pairs if p.target.strip() and len(p.source.text) >= 20]
+    if len(ratios) < 5:
+        return 1.0
     import statistics  # only here: importing it costs a short command 3 ms
 
-    return statistics.median(ratios) if len(ratios) >= 5 else 1.0
+    return statistics.median(ratios)
 
 
 def check(result: Result) -> Result:

@@ -238,3 +238,30 @@ def test_the_chosen_form_is_not_swapped_for_a_shorter_one_that_fits():
     out, decoder = _forced(("alpha beta gamma", "alpha"), "x y z", 2)
     assert decoder.scored == 2
     assert out.text == "x y z" and out.terms[0].status == "flagged" and decoder.decodes == []
+
+
+def test_find_form_finds_what_a_whole_word_regex_of_each_form_finds():
+    import random
+    import re
+
+    from translit.mt.enforce import find_form, fold
+
+    def by_regex(text, forms):
+        folded, best = fold(text), None
+        for form in sorted(forms, key=len, reverse=True):
+            if form and (m := re.search(r"(?<!\w)" + re.escape(fold(form)) + r"(?!\w)", folded)):
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), m.end(), text[m.start():m.end()])
+        return best
+
+    pieces = ["суд", "Суд", "суда", "судья", "ёлка", "елка", "U.S.", "a", "aa", "_", "-", "'", "7", " ", " ", ", ",
+              "Credible fear", "credible", "fear", "е", "Ё"]
+    generator = random.Random(11)
+    hits = 0
+    for _ in range(4000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 12)))
+        forms = [generator.choice(pieces).strip() for _ in range(generator.randint(1, 4))]
+        expected = by_regex(text, forms)
+        assert find_form(text, forms) == expected, (text, forms)
+        hits += expected is not None
+    assert 300 < hits < 3000  # both found and not found, many times

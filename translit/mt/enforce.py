@@ -19,7 +19,7 @@ term, whether it was present, repaired, forced or flagged.
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -58,17 +58,29 @@ def fold(text: str) -> str:
 
 
 def find_form(text: str, forms: Sequence[str]) -> tuple[int, int, str] | None:
-    """First occurrence of any form as whole words, ignoring case and ё/е: (start, end, form)."""
+    """First occurrence of any form as whole words, ignoring case and ё/е: (start, end, form); at one
+    start, the longest form."""
     folded = fold(text)
     best: tuple[int, int, str] | None = None
-    for form in sorted(forms, key=len, reverse=True):
-        if not form:
-            continue
-        pattern = r"(?<!\w)" + re.escape(fold(form)) + r"(?!\w)"
-        match = re.search(pattern, folded)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), match.end(), text[match.start() : match.end()])
+    for wanted in _folded_longest_first(tuple(forms)):
+        at = folded.find(wanted)
+        while at >= 0 and (best is None or at < best[0]):
+            end = at + len(wanted)
+            if not (at and _word_char(folded[at - 1])) and not (end < len(folded) and _word_char(folded[end])):
+                best = (at, end, text[at:end])
+                break
+            at = folded.find(wanted, at + 1)
     return best
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_longest_first(forms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fold(form) for form in sorted(forms, key=len, reverse=True) if form)
+
+
+def _word_char(char: str) -> bool:
+    """What the regular expression \\w matches in a text: a letter, a digit or an underscore."""
+    return char.isalnum() or char == "_"
 
 
 def source_token_range(tokens: Sequence[str], start: int, end: int) -> tuple[int, int]:

@@ -115,14 +115,14 @@ class Session:
         """The result with people's earlier translations from the memory: those made for this article
         come back as its edits, the others as "from memory". A memory that cannot be read is reported
         as a warning of the result, and nothing is taken from it."""
+        if not result.translated or result.given_translation or not self.settings.memory.exists():
+            return result  # no memory file yet: nothing to reuse, and nothing to open
         from dataclasses import replace
 
         from translit.errors import TranslitError
         from translit.memory import article_id
         from translit.pipeline import with_edits, with_memory
 
-        if not result.translated or result.given_translation:
-            return result
         try:
             matches = self.memory.exact([p.source.text for p in result.pairs], result.source_lang, result.target_lang)
         except TranslitError as error:

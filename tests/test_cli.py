@@ -274,6 +274,9 @@ def test_cache_lists_its_files_by_kind_and_clear_deletes_only_them(tmp_path):
     env = {"TRANSLIT_CACHE_DIR": str(tmp_path)}
     assert translit("detect", "-", "--json", stdin="Hola amigo\n", env=env).returncode == 0
     (tmp_path / "notes.txt").write_text("not translit's", encoding="utf-8")
+    kept = next(p.name for p in tmp_path.iterdir() if p.name.startswith("wordfreq-"))
+    (tmp_path / f".{kept}.k1ll3d_x.tmp").write_bytes(b"half of a file")  # left by a writer that was killed
+    (tmp_path / ".notes.txt.abc.tmp").write_text("someone else's", encoding="utf-8")
     done = translit("cache", "--json", env=env)
     assert done.returncode == 0, done.stderr
     listed = json.loads(done.stdout)
@@ -282,7 +285,7 @@ def test_cache_lists_its_files_by_kind_and_clear_deletes_only_them(tmp_path):
     assert kinds["py3langid"]["files"] == 1 and kinds["py3langid"]["size_bytes"] > 1_000_000
     cleared = translit("cache", "--clear", env=env)
     assert cleared.returncode == 0 and "Deleted" in cleared.stdout
-    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".notes.txt.abc.tmp", "notes.txt"]
     assert json.loads(translit("cache", "--json", env=env).stdout)["kinds"] == []
 
 
@@ -300,3 +303,19 @@ def test_the_command_ends_at_once_with_its_output_flushed_its_exit_handlers_run_
     missing = subprocess.run([sys.executable, "-c", script, str(tmp_path / "missing.txt")], capture_output=True,
                              text=True, cwd=ROOT, timeout=120)
     assert missing.returncode == 2 and "exit handler ran" in missing.stderr, missing.stderr
+
+
+def test_a_first_run_says_what_it_prepares_once_and_a_later_run_or_quiet_says_nothing(tmp_path):
+    env = {"TRANSLIT_CACHE_DIR": str(tmp_path / "cache")}
+    first = translit("detect", "-", "--json", stdin="Hola amigo\n", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "preparing the language-detection tables, once: kept in" in first.stderr
+    assert str(tmp_path / "cache") in first.stderr and json.loads(first.stdout)["lang"] == "es"
+    again = translit("detect", "-", "--json", stdin="Hola amigo\n", env=env)
+    assert again.returncode == 0 and "preparing" not in again.stderr
+    # No package here: translate detects the language, builds the tables, then stops at the missing model.
+    for flags, cache in (((), "loud"), (("--quiet",), "quiet")):
+        done = translit("translate", "-", "--to", "ru", "--no-glossary", *flags, stdin="Hola amigo\n",
+                        env={"TRANSLIT_CACHE_DIR": str(tmp_path / cache)})
+        assert done.returncode == 2 and "No Argos package translates es -> ru" in done.stderr, done.stderr
+        assert ("preparing the language-detection tables" in done.stderr) == (not flags)

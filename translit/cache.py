@@ -31,6 +31,27 @@ FORMAT = 1
 """Bump when what is stored changes shape: files of other formats are then never read."""
 
 
+SLOW_BUILDS = {
+    "py3langid": "the language-detection tables",
+    "wordfreq": "the word lists of language detection",
+    "wordfreq-rare": "the rare-word lists of language detection (about 5 seconds)",
+}
+"""The kinds whose first build makes a run wait long enough to say why."""
+_build_notice: list[Callable[[str], None]] = []
+
+
+def set_build_notice(notice: Callable[[str], None] | None) -> None:
+    """Have notice(what) called before a first build of one of SLOW_BUILDS (what: its description), e.g. to
+    tell the user why this run waits; None for silence (the default)."""
+    _build_notice[:] = [notice] if notice is not None else []
+
+
+def _announce(kind: str) -> None:
+    if kind in SLOW_BUILDS:
+        for notice in _build_notice:
+            notice(SLOW_BUILDS[kind])
+
+
 def cache_dir() -> Path:
     base = os.environ.get("TRANSLIT_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "translit"
@@ -45,6 +66,8 @@ def path_for(kind: str, key: object, suffix: str = ".pickle") -> Path:
 
 _ENTRY = re.compile(r"(?P<kind>[a-z0-9-]+)-[0-9a-f]{32}\.(?:pickle|arrays)")
 """The name of a file path_for() makes: only these are listed or cleared, whatever else the folder holds."""
+_UNFINISHED = re.compile(r"\.(?:[a-z0-9-]+-[0-9a-f]{32}\.(?:pickle|arrays))\.[A-Za-z0-9_]+\.tmp")
+"""A file write_atomically() was writing when its process was killed (it deletes its own otherwise)."""
 
 
 def entries() -> list[tuple[str, int]]:
@@ -64,11 +87,13 @@ def entries() -> list[tuple[str, int]]:
 
 
 def clear() -> tuple[int, int]:
-    """Delete every file of the cache (each is rebuilt when a run needs it): (files, bytes) deleted. A
-    process that has a file mapped keeps reading it; only its name goes."""
+    """Delete every file of the cache (each is rebuilt when a run needs it), and what killed writers left
+    half written: (files, bytes) deleted. A process that has a file mapped keeps reading it; only its name
+    goes."""
     files = size = 0
     for name in os.listdir(cache_dir()) if cache_dir().is_dir() else ():
-        if _ENTRY.fullmatch(name) is not None:
+        # A writer still at work loses its file too: its rename fails, and the work is only not kept.
+        if _ENTRY.fullmatch(name) is not None or _UNFINISHED.fullmatch(name) is not None:
             path = cache_dir() / name
             try:
                 length = path.stat().st_size
@@ -91,6 +116,7 @@ def remembered(kind: str, key: object, build: Callable[[], T], valid: Callable[[
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError,
             IndexError, KeyError):
         pass
+    _announce(kind)
     built = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -173,6 +199,7 @@ def remembered_arrays(
             return found
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
+    _announce(kind)
     packed = _packed(build())
     _keep(path, packed)
     return _arrays(memoryview(packed), path)
@@ -231,6 +258,7 @@ def remembered_slices(
     path = path_for(kind, key, ".arrays")
     if (stored := _stored(path, names)) is not None:
         return stored
+    _announce(kind)
     packed = _packed(build())
     if _keep(path, packed) and (stored := _stored(path, names)) is not None:
         return stored

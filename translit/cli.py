@@ -93,6 +93,12 @@ def make_session(args: argparse.Namespace):
         threads=getattr(args, "threads", None), backend=getattr(args, "backend", None)))
 
 
+def say_first_build(what: str) -> None:
+    from translit import cache
+
+    print(f"translit: preparing {what}, once: kept in {cache.cache_dir()}", file=sys.stderr, flush=True)
+
+
 def progress_printer(enabled: bool):
     if not enabled:
         return None
@@ -742,8 +748,11 @@ def run() -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from translit import cache
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    cache.set_build_notice(None if getattr(args, "quiet", False) else say_first_build)
     try:
         return args.func(args)
     except TranslitError as exc:

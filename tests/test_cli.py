@@ -319,3 +319,29 @@ def test_a_first_run_says_what_it_prepares_once_and_a_later_run_or_quiet_says_no
                         env={"TRANSLIT_CACHE_DIR": str(tmp_path / cache)})
         assert done.returncode == 2 and "No Argos package translates es -> ru" in done.stderr, done.stderr
         assert ("preparing the language-detection tables" in done.stderr) == (not flags)
+
+
+def test_output_that_cannot_be_written_is_an_error_not_a_silent_success(tmp_path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "translit", "detect", "-", "--json"], input="Hola amigo\n",
+                              stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120,
+                              env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"})
+    assert done.returncode != 0 and "could not write the output" in done.stderr, done.stderr
+
+
+def test_a_command_that_left_a_thread_working_ends_the_ordinary_way_and_waits_for_it(tmp_path) -> None:
+    marker = tmp_path / "finished.txt"
+    script = ("import sys, threading, time\n"
+              "marker = sys.argv[2]\n"
+              "def work():\n"
+              "    time.sleep(0.5)\n"
+              "    open(marker, 'w').write('done')\n"
+              "threading.Thread(target=work).start()\n"
+              "sys.argv = ['translit', 'detect', sys.argv[1]]\n"
+              "from translit.cli import run\n"
+              "run()\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "missing.txt"), str(marker)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 2 and marker.read_text() == "done", done.stderr

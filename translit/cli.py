@@ -7,6 +7,7 @@ import atexit
 import json
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -735,16 +736,28 @@ def build_parser() -> argparse.ArgumentParser:
 def run() -> NoReturn:
     """The `translit` command (and `python -m translit`): main(), then out at once. Tearing the
     interpreter down (every module, CTranslate2's replicas) takes 40-50 ms, a fifth of a one-sentence
-    translation; with the output flushed and the exit handlers run (Ray's, a process pool's) there is
-    nothing left for it to do."""
+    translation. With the exit handlers run and the output flushed there is nothing left for it to do,
+    unless the command started threads or processes of its own (a batch's pool, Ray): those are shut
+    down by the ordinary exit."""
     code = main()
+    if threading.active_count() > 1 or not _FAST_EXIT_MODULES.isdisjoint(sys.modules):
+        sys.exit(code)
+    atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe: what could be written was
+        except BrokenPipeError:  # the reader stopped early (`| head`): not an error
             pass
-    atexit._run_exitfuncs()
+        except (OSError, ValueError) as exc:
+            if stream is sys.stdout:
+                print(f"translit: could not write the output ({exc}); check the disk or the file.",
+                      file=sys.stderr, flush=True)
+                code = code or 1
     os._exit(code)
+
+
+_FAST_EXIT_MODULES = frozenset({"multiprocessing", "concurrent.futures.process", "ray"})
+"""Loaded, these may have workers that only the interpreter's own shutdown stops."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from translit.document import ProtectedSpan
+from translit.mt.enforce import word_char
 
 GAZETTEER_NAME = "places.en-ru.tsv"
 
@@ -387,19 +388,15 @@ def _english_place_names(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _joins(char: str, extra: str) -> bool:
     """Whether a character next to a name makes it part of a longer word: a word character, a hyphen or `extra`."""
-    return char.isalnum() or char == "_" or char == "-" or char in extra
+    return word_char(char) or char == "-" or char in extra
 
 
 def _ends_word(text: str, end: int) -> bool:
     if end == len(text):
         return True
-    if text[end] in "'’" and text[end + 1:end + 2] == "s" and (end + 2 == len(text) or not _word_char(text[end + 2])):
+    if text[end] in "'’" and text[end + 1:end + 2] == "s" and (end + 2 == len(text) or not word_char(text[end + 2])):
         return True
     return not _joins(text[end], "")
-
-
-def _word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 @functools.cache

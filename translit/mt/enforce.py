@@ -66,7 +66,7 @@ def find_form(text: str, forms: Sequence[str]) -> tuple[int, int, str] | None:
         at = folded.find(wanted)
         while at >= 0 and (best is None or at < best[0]):
             end = at + len(wanted)
-            if not (at and _word_char(folded[at - 1])) and not (end < len(folded) and _word_char(folded[end])):
+            if not (at and word_char(folded[at - 1])) and not (end < len(folded) and word_char(folded[end])):
                 best = (at, end, text[at:end])
                 break
             at = folded.find(wanted, at + 1)
@@ -78,7 +78,7 @@ def _folded_longest_first(forms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(fold(form) for form in sorted(forms, key=len, reverse=True) if form)
 
 
-def _word_char(char: str) -> bool:
+def word_char(char: str) -> bool:
     """What the regular expression \\w matches in a text: a letter, a digit or an underscore."""
     return char.isalnum() or char == "_"
 

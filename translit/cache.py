@@ -271,11 +271,11 @@ def _stored(path: Path, names: Collection[str]) -> StoredArrays | None:
         with open(path, "rb") as stream:
             head = stream.read(len(_ARRAYS_MAGIC) + 8)
             size = os.fstat(stream.fileno()).st_size
-            _check_magic(head, path)
-            if len(head) + int.from_bytes(head[len(_ARRAYS_MAGIC):], "little") > size:
-                raise ValueError(f"{path} is cut short")  # a damaged length must not ask for that much memory
-            head += stream.read(int.from_bytes(head[len(_ARRAYS_MAGIC):], "little"))
-        layout = _flat_layout(head, size, path)
+            header_size = int.from_bytes(head[len(_ARRAYS_MAGIC):], "little")
+            if len(head) + header_size > size:  # a damaged length must not ask for that much memory
+                raise ValueError(f"{path} is cut short")
+            head += stream.read(header_size)
+        layout = _flat_layout(head, size, path)  # checks the magic
         return StoredArrays(path, layout) if set(layout) == set(names) else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -312,16 +312,12 @@ def _packed(arrays: dict[str, Any]) -> bytes:
     return bytes(data)
 
 
-def _check_magic(head: bytes | memoryview, path: Path) -> None:
-    if bytes(head[:len(_ARRAYS_MAGIC)]) != _ARRAYS_MAGIC:
-        raise ValueError(f"{path} is not a translit arrays file")
-
-
 def _header(head: bytes | memoryview, path: Path) -> tuple[dict[str, Any], int]:
     """The layout in a file's first bytes, and where its data begins."""
     import json
 
-    _check_magic(head, path)
+    if bytes(head[:len(_ARRAYS_MAGIC)]) != _ARRAYS_MAGIC:
+        raise ValueError(f"{path} is not a translit arrays file")
     size = int.from_bytes(head[len(_ARRAYS_MAGIC):len(_ARRAYS_MAGIC) + 8], "little")
     header_end = len(_ARRAYS_MAGIC) + 8 + size
     if len(head) < header_end:

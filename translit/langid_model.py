@@ -26,8 +26,8 @@ _lock = threading.Lock()
 
 
 class NaiveBayes:
-    """The tables as cache.Arrays: ptc (n-gram x language, float16), pc (each language's prior), the
-    automaton that finds the n-grams (nextmove, rowbase, output)."""
+    """ptc (n-gram x language, float16) as a cache.Array, read a row at a time; pc (each language's
+    prior) and the automaton that finds the n-grams (nextmove, rowbase, output) as sequences of numbers."""
 
     def __init__(self, ptc: Any, pc: Sequence[float], classes: Sequence[str], nextmove: Sequence[int],
                  rowbase: Sequence[int], output: Sequence[int]):
